@@ -1,0 +1,104 @@
+"""The ``mlgraph`` command: thin verbs over the library.
+
+Each verb module (``mlgraph.cli.graph``, ``mlgraph.cli.learning`` ...) defines ``register(subparsers, common)``;
+this module builds the parser, runs the verb, and turns every :class:`~mlgraph.errors.MlgraphError` into a
+one-line message on stderr and a non-zero exit code, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+from typing import Any
+
+from mlgraph.errors import MlgraphError, UnknownNodeError
+
+__all__ = ["EXIT_ERROR", "EXIT_USAGE", "graph_from_args", "main", "print_json"]
+
+EXIT_ERROR = 1
+"""Exit code for invalid content or files."""
+EXIT_USAGE = 2
+"""Exit code for unknown names and bad arguments (as argparse uses)."""
+
+VERB_MODULES = ("graph", "learning", "transitions", "interop")
+
+DESCRIPTION = """\
+mlgraph answers questions about a curated graph of machine-learning-engineering competencies:
+roles (Data Analyst, Machine Learning Engineer, Head of AI ...), the skills, tools and concepts they need,
+what to learn before what, and how long it takes.
+
+Names can be ids, labels or aliases, in any case: "Machine Learning Engineer", "ml engineer", "MLE".
+"""
+
+EPILOG = """\
+examples:
+  mlgraph show "Machine Learning Engineer"     a node, its edges and where it comes from
+  mlgraph nodes --kind role                    every role
+  mlgraph validate my-ontology/                check a folder laid out like ontology/
+
+Every verb takes --graph DIR to use another ontology folder, and --help for its own options.
+Exit codes: 0 ok, 1 invalid content or file, 2 unknown name or bad arguments.
+"""
+
+
+def print_json(data: Any) -> None:
+    """Print `data` as indented JSON on stdout."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def graph_from_args(args: argparse.Namespace) -> Any:
+    """Load the graph named by ``--graph`` (the bundled graph when absent)."""
+    from mlgraph.ontology import load
+
+    return load(getattr(args, "graph", None))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full ``mlgraph`` argument parser, with every verb registered."""
+    parser = argparse.ArgumentParser(
+        prog="mlgraph",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from mlgraph import __version__
+
+    parser.add_argument("--version", action="version", version=f"mlgraph {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--graph", metavar="DIR", help="use the ontology folder DIR instead of the bundled graph")
+    subparsers = parser.add_subparsers(dest="verb", metavar="VERB", title="verbs")
+    for name in VERB_MODULES:
+        try:
+            module = import_module(f"mlgraph.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"mlgraph.cli.{name}":
+                raise
+            continue
+        module.register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``mlgraph`` command and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int | None] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return handler(args) or 0
+    except UnknownNodeError as exc:
+        print(f"mlgraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except MlgraphError as exc:
+        print(f"mlgraph: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,394 @@
+"""`CompetencyGraph`: the one graph every query, command and exporter works on.
+
+It wraps a :class:`networkx.MultiDiGraph` whose edges are keyed by relation, and keeps the validated
+records beside it. Every method that takes a node accepts its id or any name :meth:`CompetencyGraph.resolve`
+understands.
+
+>>> g = CompetencyGraph.from_records(
+...     [{"id": "python", "kind": "tool", "label": "Python", "aliases": ["py"]},
+...      {"id": "pytorch", "kind": "tool", "label": "PyTorch"},
+...      {"id": "ml-engineer", "kind": "role", "label": "ML Engineer"}],
+...     [{"source": "python", "target": "pytorch", "relation": "prerequisite"},
+...      {"source": "ml-engineer", "target": "pytorch", "relation": "requirement", "level": 4}])
+>>> g.resolve("PY").id
+'python'
+>>> g.prerequisites("PyTorch")
+['python']
+>>> [(r.target, r.importance, r.level) for r in g.requirements("ml engineer")]
+[('pytorch', 'essential', 4)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import networkx as nx
+
+from mlgraph.errors import GraphValidationError, Problem, UnknownNodeError
+from mlgraph.naming import NameIndex
+
+__all__ = ["CompetencyGraph"]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mlgraph.records import Edge, Node, Source
+    from mlgraph.validation import Locations
+
+
+def _as_records(items: Iterable[Any], model: type, what: str) -> list[Any]:
+    """Validate dicts (or pass records through) into `model` instances, collecting every problem."""
+    from pydantic import ValidationError
+
+    from mlgraph.validation import describe_pydantic_error
+
+    out = []
+    problems: list[Problem] = []
+    for i, item in enumerate(items):
+        if isinstance(item, model):
+            out.append(item)
+            continue
+        try:
+            out.append(model.model_validate(item))
+        except ValidationError as exc:
+            ident = item.get("id") if isinstance(item, Mapping) else None
+            if ident is None and isinstance(item, Mapping) and "source" in item:
+                ident = f"{item.get('source')} -> {item.get('target')}"
+            name = f"{what} {ident!r}" if ident else f"{what} #{i}"
+            problems += [
+                Problem(line, node_id=str(ident) if ident else None) for line in describe_pydantic_error(exc, name)
+            ]
+    if problems:
+        raise GraphValidationError(problems)
+    return out
+
+
+class CompetencyGraph:
+    """Roles, skills, tools, concepts and resources joined by typed edges.
+
+    Build one with :meth:`from_records` or :func:`mlgraph.load`; do not call the constructor directly.
+
+    Attributes
+    ----------
+    sources : dict of str to Source
+        The declared sources (empty for a graph built in code without them).
+    origin : str or None
+        Where the graph was read from, if from files.
+    """
+
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        records: dict[str, Node],
+        edges: list[Edge],
+        sources: dict[str, Source] | None = None,
+        origin: str | None = None,
+    ) -> None:
+        self._g = graph
+        self._records = records
+        self._edges = edges
+        self.sources: dict[str, Source] = dict(sources or {})
+        self.origin = origin
+        self._index: NameIndex | None = None
+        self._dag: nx.DiGraph | None = None
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_records(
+        cls,
+        nodes: Iterable[Node | Mapping[str, Any]],
+        edges: Iterable[Edge | Mapping[str, Any]] = (),
+        *,
+        sources: Iterable[Source | Mapping[str, Any]] | None = None,
+        locations: Locations | None = None,
+        strict_sources: bool = False,
+        origin: str | None = None,
+    ) -> CompetencyGraph:
+        """Build a validated graph from node and edge records (or plain dicts).
+
+        Parameters
+        ----------
+        nodes : iterable of Node or dict
+            Each needs at least ``id``, ``kind`` and ``label``.
+        edges : iterable of Edge or dict
+            Each needs at least ``source``, ``target`` and ``relation``.
+        sources : iterable of Source or dict, optional
+            Declared sources. A cited source that is not declared is kept as free text, unless
+            `strict_sources` is true.
+        locations : mapping, optional
+            Where each record was written, so that errors name the file and line.
+        strict_sources : bool
+            Treat an undeclared source as an error (the YAML loader does).
+        origin : str, optional
+            Where the records come from, shown by ``repr``.
+
+        Returns
+        -------
+        CompetencyGraph
+
+        Raises
+        ------
+        GraphValidationError
+            Listing every problem: invalid fields, duplicate ids, dangling references, edges joining the wrong
+            kinds, prerequisite cycles.
+
+        Examples
+        --------
+        >>> g = CompetencyGraph.from_records([{"id": "a", "kind": "concept", "label": "A"}])
+        >>> len(g)
+        1
+        >>> CompetencyGraph.from_records([{"id": "a", "kind": "concept", "label": "A"}],
+        ...     [{"source": "a", "target": "b", "relation": "prerequisite"}])
+        Traceback (most recent call last):
+        ...
+        mlgraph.errors.GraphValidationError: invalid graph: prerequisite edge a -> b refers to unknown id 'b'
+        """
+        from mlgraph.records import Edge, Node, Source
+        from mlgraph.validation import check
+
+        node_records: list[Node] = _as_records(nodes, Node, "node")
+        edge_records: list[Edge] = _as_records(edges, Edge, "edge")
+        source_records: list[Source] = _as_records(sources or (), Source, "source")
+        declared = {s.id: s for s in source_records}
+        check(
+            node_records,
+            edge_records,
+            declared_sources=declared if strict_sources else None,
+            locations=locations,
+        )
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(
+            (n.id, {"kind": n.kind, "label": n.label, "effort_hours": n.effort_hours}) for n in node_records
+        )
+        g.add_edges_from(
+            (e.source, e.target, e.relation, {"relation": e.relation, "importance": e.importance, "level": e.level})
+            for e in edge_records
+        )
+        return cls(g, {n.id: n for n in node_records}, edge_records, declared, origin)
+
+    # ------------------------------------------------------------------ nodes and names
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._records
+
+    def __repr__(self) -> str:
+        kinds = self.count_by_kind()
+        parts = ", ".join(f"{k}={v}" for k, v in kinds.items())
+        where = f" from {self.origin}" if self.origin else ""
+        return f"<CompetencyGraph {len(self)} nodes ({parts}), {len(self._edges)} edges{where}>"
+
+    def count_by_kind(self) -> dict[str, int]:
+        """Number of nodes of each kind, in the order of :data:`mlgraph.records.KINDS`."""
+        from mlgraph.records import KINDS
+
+        counts = dict.fromkeys(KINDS, 0)
+        for node in self._records.values():
+            counts[node.kind] += 1
+        return {k: v for k, v in counts.items() if v}
+
+    def count_by_relation(self) -> dict[str, int]:
+        """Number of edges of each relation."""
+        counts: dict[str, int] = {}
+        for edge in self._edges:
+            counts[edge.relation] = counts.get(edge.relation, 0) + 1
+        return counts
+
+    def nodes(self, kind: str | None = None) -> list[Node]:
+        """Node records, in the order they were given, optionally of one `kind` only.
+
+        >>> g = CompetencyGraph.from_records([{"id": "a", "kind": "concept", "label": "A"},
+        ...                                   {"id": "r", "kind": "role", "label": "R"}])
+        >>> [n.id for n in g.nodes(kind="role")]
+        ['r']
+        """
+        if kind is None:
+            return list(self._records.values())
+        from mlgraph.records import KINDS
+
+        if kind not in KINDS:
+            raise UnknownNodeError(kind, [k for k in KINDS if k.startswith(kind[:1])], what="kind")
+        return [n for n in self._records.values() if n.kind == kind]
+
+    def edges(self, relation: str | None = None) -> list[Edge]:
+        """Edge records, in the order they were given, optionally of one `relation` only."""
+        if relation is None:
+            return list(self._edges)
+        from mlgraph.records import RELATIONS
+
+        if relation not in RELATIONS:
+            raise UnknownNodeError(relation, [r for r in RELATIONS if r.startswith(relation[:1])], what="relation")
+        return [e for e in self._edges if e.relation == relation]
+
+    def _name_index(self) -> NameIndex:
+        if self._index is None:
+            self._index = NameIndex((n.id, (n.label, *n.aliases)) for n in self._records.values())
+        return self._index
+
+    def resolve(self, text: str) -> Node:
+        """The node that `text` names: its id, label or an alias, ignoring case, spacing and punctuation.
+
+        Raises
+        ------
+        UnknownNodeError
+            When nothing matches (with ``.suggestions``, and "did you mean" in the message) or when the name is
+            ambiguous (the message lists the candidates).
+
+        Examples
+        --------
+        >>> g = CompetencyGraph.from_records([{"id": "ci-cd", "kind": "skill", "label": "CI/CD"}])
+        >>> g.resolve("ci cd").id
+        'ci-cd'
+        >>> g.resolve("cicf")
+        Traceback (most recent call last):
+        ...
+        mlgraph.errors.UnknownNodeError: no node named 'cicf' (did you mean 'CI/CD (ci-cd)'?)
+        """
+        if text in self._records:
+            return self._records[text]
+        index = self._name_index()
+        hits = index.lookup(str(text))
+        if len(hits) == 1:
+            return self._records[hits[0]]
+        if hits:
+            raise UnknownNodeError(text, hits, labels=[self._records[h].label for h in hits], ambiguous=True)
+        near = index.suggest(str(text))
+        raise UnknownNodeError(text, near, labels=[self._records[h].label for h in near])
+
+    def node(self, name: str) -> Node:
+        """The node record for an id (or any name :meth:`resolve` understands)."""
+        return self.resolve(name)
+
+    def id_of(self, name: str) -> str:
+        """The id of the node that `name` names."""
+        if name in self._records:
+            return name
+        return self.resolve(name).id
+
+    def ids_of(self, names: Iterable[str]) -> list[str]:
+        """Ids for several names, without repeats, in the given order."""
+        return list(dict.fromkeys(self.id_of(n) for n in names))
+
+    # ------------------------------------------------------------------ edges
+    def _neighbours(self, node_id: str, relation: str, *, incoming: bool) -> list[str]:
+        adj = self._g.pred[node_id] if incoming else self._g.succ[node_id]
+        return [other for other, keyed in adj.items() if relation in keyed]
+
+    def prerequisites(self, name: str, *, transitive: bool = False) -> list[str]:
+        """Ids of what must be learned before `name` (direct only unless `transitive`), sorted.
+
+        >>> g = CompetencyGraph.from_records(
+        ...     [{"id": x, "kind": "concept", "label": x} for x in "abc"],
+        ...     [{"source": "a", "target": "b", "relation": "prerequisite"},
+        ...      {"source": "b", "target": "c", "relation": "prerequisite"}])
+        >>> g.prerequisites("c"), g.prerequisites("c", transitive=True)
+        (['b'], ['a', 'b'])
+        """
+        node_id = self.id_of(name)
+        if transitive:
+            dag = self.prerequisite_dag()
+            return sorted(nx.ancestors(dag, node_id)) if node_id in dag else []
+        return sorted(self._neighbours(node_id, "prerequisite", incoming=True))
+
+    def dependents(self, name: str) -> list[str]:
+        """Ids of what directly needs `name` as a prerequisite, sorted."""
+        return sorted(self._neighbours(self.id_of(name), "prerequisite", incoming=False))
+
+    def related(self, name: str) -> list[str]:
+        """Ids of nodes related to `name` (the relation is symmetric), sorted."""
+        node_id = self.id_of(name)
+        both = self._neighbours(node_id, "related", incoming=False) + self._neighbours(
+            node_id, "related", incoming=True
+        )
+        return sorted(set(both))
+
+    def requirements(self, role: str, *, importance: str | None = None) -> list[Edge]:
+        """The requirement edges of a role (each with ``.target``, ``.importance``, ``.level``).
+
+        Parameters
+        ----------
+        role : str
+            A role's id or name.
+        importance : {"essential", "optional"}, optional
+            Only requirements of this importance.
+        """
+        role_id = self.id_of(role)
+        edges = [
+            self._edge(role_id, t, "requirement") for t in self._neighbours(role_id, "requirement", incoming=False)
+        ]
+        if importance is not None:
+            edges = [e for e in edges if e.importance == importance]
+        return edges
+
+    def progressions(self, role: str) -> list[str]:
+        """Ids of the usual next roles after `role`."""
+        return sorted(self._neighbours(self.id_of(role), "progression", incoming=False))
+
+    def resources_for(self, name: str) -> list[Node]:
+        """Resources that teach `name`, ordered by label."""
+        teachers = self._neighbours(self.id_of(name), "teaches", incoming=True)
+        return sorted((self._records[r] for r in teachers), key=lambda n: n.label.casefold())
+
+    def edges_of(self, name: str) -> list[Edge]:
+        """Every edge touching `name`, outgoing then incoming."""
+        node_id = self.id_of(name)
+        out = [self._edge(node_id, v, k) for _, v, k in self._g.out_edges(node_id, keys=True)]
+        inc = [self._edge(u, node_id, k) for u, _, k in self._g.in_edges(node_id, keys=True)]
+        return out + inc
+
+    def _edge(self, source: str, target: str, relation: str) -> Edge:
+        if self._edge_index is None:
+            self._edge_index = {e.key: e for e in self._edges}
+        return self._edge_index[(source, target, relation)]
+
+    _edge_index: dict[tuple[str, str, str], Edge] | None = None
+
+    # ------------------------------------------------------------------ views
+    def prerequisite_dag(self) -> nx.DiGraph:
+        """The prerequisite edges as a :class:`networkx.DiGraph` over every competency (read-only, cached)."""
+        if self._dag is None:
+            from mlgraph.records import COMPETENCY_KINDS
+
+            dag = nx.DiGraph()
+            dag.add_nodes_from(n for n, k in self._g.nodes(data="kind") if k in COMPETENCY_KINDS)
+            dag.add_edges_from((u, v) for u, v, k in self._g.edges(keys=True) if k == "prerequisite")
+            self._dag = nx.freeze(dag)
+        return self._dag
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A copy as a networkx MultiDiGraph with every attribute.
+
+        Nodes carry kind, label, effort_hours, aliases, description, sources ...; every edge carries
+        ``relation`` (also its key). A ``prerequisite`` edge u -> v means u is learned before v.
+
+        >>> g = CompetencyGraph.from_records(
+        ...     [{"id": "a", "kind": "concept", "label": "A"}, {"id": "b", "kind": "concept", "label": "B"}],
+        ...     [{"source": "a", "target": "b", "relation": "prerequisite"}])
+        >>> G = g.to_networkx()
+        >>> list(G.edges(data="relation"))
+        [('a', 'b', 'prerequisite')]
+        """
+        G = nx.MultiDiGraph()
+        for node in self._records.values():
+            G.add_node(node.id, **node.model_dump(exclude={"id"}, mode="json"))
+        for edge in self._edges:
+            attrs = edge.model_dump(exclude={"source", "target"}, exclude_none=True, mode="json")
+            G.add_edge(edge.source, edge.target, key=edge.relation, **attrs)
+        return G
+
+    def records(self) -> tuple[list[Node], list[Edge], list[Source]]:
+        """The node, edge and source records the graph was built from (for exporters)."""
+        return list(self._records.values()), list(self._edges), list(self.sources.values())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CompetencyGraph):
+            return NotImplemented
+        return self._records == other._records and sorted(self._edges, key=lambda e: e.key) == sorted(
+            other._edges, key=lambda e: e.key
+        )
+
+    __hash__ = None  # type: ignore[assignment]

@@ -1,0 +1,234 @@
+"""Reading the YAML ontology: the bundled graph and any directory laid out like ``ontology/``.
+
+A directory holds ``sources.yaml`` (optional) and any number of ``*.yaml`` content files, each with a
+top-level ``nodes:`` list; edges are written inside the node blocks (``prerequisites``, ``related``,
+``requires``, ``progression``, ``teaches``). The format is documented in ``ontology/README.md``.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mlgraph.errors import FormatError, GraphValidationError, Problem
+from mlgraph.graph import CompetencyGraph
+
+__all__ = ["bundled_path", "load", "read_directory", "read_yaml"]
+
+# block key -> (relation, direction): "in" means the listed id is the edge's source
+_EDGE_KEYS = {
+    "prerequisites": ("prerequisite", "in"),
+    "related": ("related", "out"),
+    "requires": ("requirement", "out"),
+    "progression": ("progression", "out"),
+    "teaches": ("teaches", "out"),
+}
+_EDGE_FIELDS = {"id", "sources", "importance", "level"}
+_LINE = "__line__"
+_LINES = "__lines__"  # per key holding a list: the line of each item
+
+
+def bundled_path() -> Path:
+    """The folder of the bundled ontology: inside the installed package, or the source tree's ``ontology/``."""
+    packaged = importlib.resources.files("mlgraph") / "ontology"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source_tree = Path(__file__).resolve().parents[2] / "ontology"
+    if source_tree.is_dir():
+        return source_tree
+    raise FormatError("the bundled ontology is missing from this installation", hint="reinstall mlgraph")
+
+
+def _loader_class() -> type:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class LineLoader(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            mapping = super().construct_mapping(node, deep=deep)
+            mapping[_LINE] = node.start_mark.line + 1
+            lines: dict[Any, list[int]] = {}
+            for key_node, value_node in node.value:
+                if isinstance(value_node, yaml.SequenceNode):
+                    lines[key_node.value] = [child.start_mark.line + 1 for child in value_node.value]
+            mapping[_LINES] = lines
+            return mapping
+
+    return LineLoader
+
+
+def read_yaml(path: str | Path) -> Any:
+    """Parse one YAML file; every mapping gets its 1-based line under the key ``"__line__"``.
+
+    Raises
+    ------
+    FormatError
+        When the file cannot be read or is not valid YAML (naming the line).
+    """
+    import yaml
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormatError(f"cannot read the file: {exc}", path=path) from exc
+    try:
+        return yaml.load(text, Loader=_loader_class())
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise FormatError(f"invalid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from exc
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k not in (_LINE, _LINES)}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _content_files(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*.yaml")):
+        if path.name != "sources.yaml":
+            yield path
+
+
+def read_directory(path: str | Path) -> CompetencyGraph:
+    """Read and validate a directory laid out like ``ontology/``.
+
+    Raises
+    ------
+    FormatError
+        When the directory is missing or a file is not valid YAML or not laid out as documented.
+    GraphValidationError
+        Listing every content problem, each with its file and line.
+    """
+    from pydantic import ValidationError
+
+    from mlgraph.records import Edge, Node, Source
+    from mlgraph.validation import describe_pydantic_error
+
+    root = Path(path)
+    if not root.is_dir():
+        raise FormatError("not a directory", path=root, hint="give a folder laid out like ontology/")
+    files = list(_content_files(root))
+    if not files:
+        raise FormatError("no *.yaml content files in this directory", path=root)
+
+    problems: list[Problem] = []
+    sources: list[Source] | None = None
+    sources_file = root / "sources.yaml"
+    if sources_file.exists():
+        doc = read_yaml(sources_file)
+        entries = doc.get("sources") if isinstance(doc, dict) else None
+        if not isinstance(entries, list):
+            raise FormatError("expected a top-level 'sources:' list", path=sources_file)
+        sources = []
+        for entry in entries:
+            line = entry.get(_LINE) if isinstance(entry, dict) else None
+            try:
+                sources.append(Source.model_validate(_strip_lines(entry)))
+            except ValidationError as exc:
+                what = f"source {entry.get('id')!r}" if isinstance(entry, dict) else "source"
+                problems += [Problem(m, str(sources_file), line) for m in describe_pydantic_error(exc, what)]
+
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    locations: dict[tuple[str, ...], tuple[str, int | None]] = {}
+    occurrences: dict[str, int] = {}
+    for file in files:
+        doc = read_yaml(file)
+        shown = str(file)
+        if doc is None:
+            continue
+        if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
+            raise FormatError("expected a top-level 'nodes:' list of node blocks", path=file, line=1)
+        for block in doc["nodes"]:
+            if not isinstance(block, dict):
+                problems.append(Problem(f"a node block must be a mapping, got {block!r}", shown))
+                continue
+            line = block.get(_LINE)
+            node_id = str(block.get("id", "?"))
+            fields = {k: v for k, v in block.items() if k not in _EDGE_KEYS and k not in (_LINE, _LINES)}
+            try:
+                node = Node.model_validate(_strip_lines(fields))
+            except ValidationError as exc:
+                problems += [
+                    Problem(m, shown, line, node_id) for m in describe_pydantic_error(exc, f"node {node_id!r}")
+                ]
+                continue
+            nodes.append(node)
+            seen = occurrences[node.id] = occurrences.get(node.id, 0) + 1
+            locations[("node", node.id) if seen == 1 else ("node", node.id, str(seen))] = (shown, line)
+            item_lines = block.get(_LINES, {})
+            for key, (relation, direction) in _EDGE_KEYS.items():
+                entries = block.get(key) or []
+                if not isinstance(entries, list):
+                    problems.append(Problem(f"node {node_id!r}: {key!r} must be a list", shown, line, node_id))
+                    continue
+                lines_of = item_lines.get(key, [])
+                for position, entry in enumerate(entries):
+                    edge_line = lines_of[position] if position < len(lines_of) else line
+                    spec = _strip_lines(entry) if isinstance(entry, dict) else {"id": entry}
+                    unknown = set(spec) - _EDGE_FIELDS
+                    if unknown or not isinstance(spec.get("id"), str):
+                        why = f"unknown field(s) {sorted(unknown)}" if unknown else "each entry needs an id"
+                        problems.append(Problem(f"node {node_id!r}: {key}: {why}", shown, edge_line, node_id))
+                        continue
+                    other = spec["id"]
+                    source, target = (other, node.id) if direction == "in" else (node.id, other)
+                    data = {"source": source, "target": target, "relation": relation}
+                    data["sources"] = spec.get("sources", ["editorial"])
+                    for extra in ("importance", "level"):
+                        if extra in spec:
+                            data[extra] = spec[extra]
+                    try:
+                        edge = Edge.model_validate(data)
+                    except ValidationError as exc:
+                        what = f"node {node_id!r}: {key} {other!r}"
+                        problems += [Problem(m, shown, edge_line, node_id) for m in describe_pydantic_error(exc, what)]
+                        continue
+                    edges.append(edge)
+                    locations.setdefault(("edge", *edge.key), (shown, edge_line))
+    if problems:
+        raise GraphValidationError(problems)
+    declared = sources or []
+    return CompetencyGraph.from_records(
+        nodes,
+        edges,
+        sources=declared,
+        locations=locations,
+        strict_sources=sources is not None,
+        origin=str(root),
+    )
+
+
+def load(path: str | Path | None = None) -> CompetencyGraph:
+    """Load the bundled graph, or a directory laid out like ``ontology/``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A directory of YAML content files. None (the default) loads the graph that ships with mlgraph.
+
+    Returns
+    -------
+    CompetencyGraph
+
+    Raises
+    ------
+    FormatError, GraphValidationError
+        When the files cannot be read or break a rule; the message names the file, line and id.
+
+    Examples
+    --------
+    >>> import mlgraph
+    >>> g = mlgraph.load()
+    >>> g.resolve("ML engineer").kind
+    'role'
+    """
+    return read_directory(bundled_path() if path is None else path)

@@ -1,0 +1,157 @@
+"""Validated records: what a node, an edge and a source are.
+
+Every way into mlgraph (YAML files, RDF, GraphML, code) produces these records, and
+:class:`~mlgraph.graph.CompetencyGraph` is built from them. They are small frozen pydantic models; inside
+the graph, work happens on plain ids.
+
+>>> Node(id="python", kind="tool", label="Python", effort_hours=100).is_learnable
+True
+>>> Edge(source="python", target="pytorch", relation="prerequisite").relation
+'prerequisite'
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__ = [
+    "COMPETENCY_KINDS",
+    "IMPORTANCES",
+    "KINDS",
+    "LEVELS",
+    "RELATIONS",
+    "Edge",
+    "Mapping",
+    "Node",
+    "Salary",
+    "Source",
+]
+
+Kind = Literal["role", "skill", "tool", "concept", "resource"]
+Relation = Literal["prerequisite", "related", "requirement", "progression", "teaches"]
+Importance = Literal["essential", "optional"]
+MatchStrength = Literal["exact", "close", "broad", "narrow", "related"]
+
+KINDS: tuple[str, ...] = ("role", "skill", "tool", "concept", "resource")
+"""Every node kind."""
+COMPETENCY_KINDS: frozenset[str] = frozenset({"skill", "tool", "concept"})
+"""The learnable kinds: what a role requires and a plan teaches."""
+RELATIONS: tuple[str, ...] = ("prerequisite", "related", "requirement", "progression", "teaches")
+"""Every edge relation."""
+IMPORTANCES: tuple[str, ...] = ("essential", "optional")
+LEVELS: dict[int, str] = {1: "awareness", 2: "basic", 3: "working", 4: "advanced", 5: "expert"}
+"""The requirement level scale, 1-5 (documented in ``ontology/README.md``)."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Source(_Record):
+    """A source that nodes and edges cite by id."""
+
+    id: str = Field(min_length=1, description="Stable id, cited by nodes and edges.")
+    title: str = Field(default="", description="Human-readable title.")
+    kind: Literal["seed", "editorial", "dataset", "other"] = Field(default="other")
+    url: str | None = None
+    note: str = ""
+
+
+class Mapping(_Record):
+    """A crosswalk link from a node to ESCO or O*NET, with the strength of the match."""
+
+    scheme: Literal["esco", "onet"] = Field(description="The target classification.")
+    match: MatchStrength = Field(description="SKOS mapping strength.")
+    uri: str | None = Field(default=None, description="ESCO concept URI.")
+    code: str | None = Field(default=None, description="O*NET-SOC code, e.g. 15-2051.00.")
+    label: str = Field(default="", description="The target's own label.")
+
+    @property
+    def target(self) -> str:
+        """The URI of the matched concept (an O*NET code becomes its O*NET OnLine page)."""
+        if self.uri:
+            return self.uri
+        return f"https://www.onetonline.org/link/summary/{self.code}"
+
+
+class Salary(_Record):
+    """One salary figure, kept with the source that gives it (never averaged across sources)."""
+
+    min: float | None = Field(default=None, ge=0)
+    max: float | None = Field(default=None, ge=0)
+    currency: str = "USD"
+    period: Literal["year", "month", "hour"] = "year"
+    seniority: Literal["entry", "mid", "senior", "any"] = "any"
+    region: str | None = None
+    basis: Literal["base", "total-compensation", "average"] | None = None
+    source: str = Field(min_length=1, description="The source id the figure comes from.")
+
+
+class Node(_Record):
+    """A role, skill, tool, concept or resource.
+
+    Only `id`, `kind` and `label` are required; the bundled graph also requires a description, sources and,
+    for learnable nodes, `effort_hours` (checked by its content tests).
+    """
+
+    id: str = Field(min_length=1, pattern=r"^\S+$", description="Stable id, kebab-case in the bundled graph.")
+    kind: Kind
+    label: str = Field(min_length=1, description="The name people know it by.")
+    aliases: tuple[str, ...] = Field(default=(), description="Other names and abbreviations.")
+    description: str = ""
+    effort_hours: float | None = Field(
+        default=None, ge=0, description="Hours to working proficiency, prerequisites already known."
+    )
+    sources: tuple[str, ...] = Field(default=(), description="Ids of the sources it comes from.")
+    mappings: tuple[Mapping, ...] = ()
+    starting_point: bool = Field(default=False, description="Learnable without any prerequisite.")
+    salaries: tuple[Salary, ...] = Field(default=(), description="Roles only.")
+    resource_type: str | None = Field(default=None, description="Resources only: book, course, ...")
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+
+    @field_validator("label")
+    @classmethod
+    def _label_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("label is empty")
+        return value
+
+    @property
+    def is_learnable(self) -> bool:
+        """True for skills, tools and concepts."""
+        return self.kind in COMPETENCY_KINDS
+
+
+class Edge(_Record):
+    """A typed edge. `prerequisite` u -> v means u is learned before v.
+
+    Requirement edges (role -> competency) carry `importance` and `level`; when omitted they default to
+    essential, level 3.
+    """
+
+    source: str = Field(min_length=1)
+    target: str = Field(min_length=1)
+    relation: Relation
+    importance: Importance | None = None
+    level: int | None = Field(default=None, ge=1, le=5)
+    sources: tuple[str, ...] = ()
+
+    def model_post_init(self, __context: object) -> None:
+        if self.relation == "requirement":
+            if self.importance is None:
+                object.__setattr__(self, "importance", "essential")
+            if self.level is None:
+                object.__setattr__(self, "level", 3)
+
+    @property
+    def id(self) -> str:
+        """The target id: for a requirement, the competency required."""
+        return self.target
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """``(source, target, relation)``: at most one edge per key."""
+        return (self.source, self.target, self.relation)

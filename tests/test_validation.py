@@ -1,0 +1,128 @@
+"""Each rule a graph must obey is refused with an error that names the file, the line and the id."""
+
+from __future__ import annotations
+
+import pytest
+
+import mlgraph
+from mlgraph import CompetencyGraph, FormatError, GraphValidationError
+
+
+def concept(i: str, **kw: object) -> dict[str, object]:
+    return {"id": i, "kind": "concept", "label": i.title(), **kw}
+
+
+def edge(s: str, t: str, rel: str = "prerequisite", **kw: object) -> dict[str, object]:
+    return {"source": s, "target": t, "relation": rel, **kw}
+
+
+def problems_of(nodes: list[dict[str, object]], edges: list[dict[str, object]]) -> str:
+    with pytest.raises(GraphValidationError) as info:
+        CompetencyGraph.from_records(nodes, edges)
+    assert isinstance(info.value, mlgraph.MlgraphError)
+    return str(info.value)
+
+
+def test_duplicate_id() -> None:
+    assert "duplicate id 'a'" in problems_of([concept("a"), concept("a")], [])
+
+
+def test_dangling_reference_suggests_nearest() -> None:
+    msg = problems_of([concept("linear-algebra"), concept("b")], [edge("linear-algebr", "b")])
+    assert "unknown id 'linear-algebr'" in msg
+    assert "did you mean 'linear-algebra'" in msg
+
+
+def test_unknown_kind() -> None:
+    msg = problems_of([{"id": "a", "kind": "gadget", "label": "A"}], [])
+    assert "node 'a'" in msg and "kind" in msg
+
+
+def test_unknown_relation() -> None:
+    msg = problems_of([concept("a"), concept("b")], [edge("a", "b", "likes")])
+    assert "relation" in msg and "likes" in msg
+
+
+def test_prerequisite_cycle_names_its_nodes() -> None:
+    msg = problems_of([concept("a"), concept("b"), concept("c")], [edge("a", "b"), edge("b", "c"), edge("c", "a")])
+    assert "prerequisite cycle: a -> b -> c -> a" in msg
+
+
+def test_empty_label() -> None:
+    assert "label" in problems_of([{"id": "a", "kind": "concept", "label": "   "}], [])
+
+
+def test_negative_hours() -> None:
+    msg = problems_of([concept("a", effort_hours=-3)], [])
+    assert "effort_hours" in msg and "-3" in msg
+
+
+def test_requirement_must_start_at_a_role() -> None:
+    msg = problems_of([concept("a"), concept("b")], [edge("a", "b", "requirement")])
+    assert "requirement goes from a role to a competency" in msg
+
+
+def test_prerequisite_may_not_touch_a_role() -> None:
+    role = {"id": "r", "kind": "role", "label": "R"}
+    msg = problems_of([role, concept("a")], [edge("a", "r")])
+    assert "never a role" in msg
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    with pytest.raises(GraphValidationError) as info:
+        CompetencyGraph.from_records([concept("a"), concept("a")], [edge("a", "x"), edge("a", "y")])
+    assert len(info.value.problems) == 3
+
+
+def test_undeclared_source_is_free_text_in_code_but_an_error_in_files(edited_copy) -> None:  # type: ignore[no-untyped-def]
+    g = CompetencyGraph.from_records([concept("a", sources=["my notes"])])
+    assert g.node("a").sources == ("my notes",)
+    root = edited_copy("competencies/basics.yaml", "sources: [seed-a]", "sources: [seed-zz]")
+    with pytest.raises(
+        GraphValidationError, match=r"basics\.yaml:\d+: node 'python' cites undeclared source 'seed-zz'"
+    ):
+        mlgraph.load(root)
+
+
+def test_file_errors_name_file_and_line(edited_copy) -> None:  # type: ignore[no-untyped-def]
+    root = edited_copy("competencies/basics.yaml", "prerequisites: [derivatives]", "prerequisites: [derivativs]")
+    with pytest.raises(GraphValidationError) as info:
+        mlgraph.load(root)
+    problem = info.value.problems[0]
+    assert problem.path is not None and problem.path.endswith("basics.yaml")
+    assert problem.line == 22  # the line of "prerequisites: [derivativs]"
+    assert "did you mean 'derivatives'" in str(info.value)
+
+
+def test_duplicate_across_files_names_both_places(edited_copy) -> None:  # type: ignore[no-untyped-def]
+    root = edited_copy("roles.yaml", "id: lead-ml-engineer\n    kind: role", "id: python\n    kind: role")
+    with pytest.raises(
+        GraphValidationError, match=r"roles\.yaml:\d+: duplicate id 'python' \(first defined at .*basics\.yaml:\d+\)"
+    ):
+        mlgraph.load(root)
+
+
+def test_misspelt_field_is_named_with_a_suggestion(edited_copy) -> None:  # type: ignore[no-untyped-def]
+    root = edited_copy("competencies/basics.yaml", "effort_hours: 15", "efort_hours: 15")
+    with pytest.raises(
+        GraphValidationError,
+        match=r"basics\.yaml:\d+: node 'derivatives': unknown field 'efort_hours'; did you mean 'effort_hours'",
+    ):
+        mlgraph.load(root)
+
+
+def test_yaml_syntax_error_names_the_line(edited_copy) -> None:  # type: ignore[no-untyped-def]
+    root = edited_copy("competencies/basics.yaml", "label: Chain rule", "label: [Chain rule")
+    with pytest.raises(FormatError, match=r"basics\.yaml:\d+: invalid YAML"):
+        mlgraph.load(root)
+
+
+def test_missing_directory_is_a_format_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(FormatError, match="not a directory"):
+        mlgraph.load(tmp_path / "nope")
+
+
+def test_requirement_level_out_of_range(edited_copy) -> None:  # type: ignore[no-untyped-def]
+    root = edited_copy("roles.yaml", "importance: essential, level: 4,", "importance: essential, level: 7,")
+    with pytest.raises(GraphValidationError, match=r"roles\.yaml:\d+: .*requires 'python'.*level"):
+        mlgraph.load(root)
