@@ -94,7 +94,9 @@ class UnknownNodeError(MlgraphError, LookupError):
     ) -> None:
         self.name = name
         self.suggestions = list(suggestions)
-        shown = [f"{lab} ({sid})" if lab and lab != sid else sid for sid, lab in zip(self.suggestions, labels, strict=False)]
+        shown = [
+            f"{lab} ({sid})" if lab and lab != sid else sid for sid, lab in zip(self.suggestions, labels, strict=False)
+        ]
         shown += self.suggestions[len(shown) :]
         if ambiguous:
             message = f"{name!r} is ambiguous: it names {len(shown)} {what}s"

@@ -1,8 +1,9 @@
 """`CompetencyGraph`: the one graph every query, command and exporter works on.
 
-It wraps a :class:`networkx.MultiDiGraph` whose edges are keyed by relation, and keeps the validated
-records beside it. Every method that takes a node accepts its id or any name :meth:`CompetencyGraph.resolve`
-understands.
+It keeps the validated node records and the edges as plain rows with per-relation adjacency (cheap at
+150,000 edges), and hands out a :class:`networkx.MultiDiGraph` with :meth:`CompetencyGraph.to_networkx` and
+the prerequisite :class:`networkx.DiGraph` with :meth:`CompetencyGraph.prerequisite_dag`. Every method that
+takes a node accepts its id or any name :meth:`CompetencyGraph.resolve` understands.
 
 >>> g = CompetencyGraph.from_records(
 ...     [{"id": "python", "kind": "tool", "label": "Python", "aliases": ["py"]},
@@ -23,8 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-import networkx as nx
-
 from mlgraph.errors import GraphValidationError, Problem, UnknownNodeError
 from mlgraph.naming import NameIndex
 
@@ -32,7 +31,9 @@ __all__ = ["CompetencyGraph"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from mlgraph.records import Edge, Node, Source
+    import networkx as nx
+
+    from mlgraph.records import Edge, EdgeRow, Node, Source
     from mlgraph.validation import Locations
 
 
@@ -63,6 +64,45 @@ def _as_records(items: Iterable[Any], model: type, what: str) -> list[Any]:
     return out
 
 
+def _as_node_records(items: Iterable[Any]) -> list[Node]:
+    """Nodes as records: dicts validated in one batch (item by item only to explain errors)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from mlgraph.records import Node
+
+    items = list(items)
+    if all(isinstance(i, Node) for i in items):
+        return items
+    try:
+        return TypeAdapter(list[Node]).validate_python(items)
+    except ValidationError:
+        return _as_records(items, Node, "node")  # raises, describing every bad node
+
+
+def _as_edge_rows(items: Iterable[Any]) -> list[EdgeRow]:
+    """Edges as rows: records converted, dicts validated in one batch (item by item only to explain errors)."""
+    from pydantic import ValidationError
+
+    from mlgraph.records import Edge, EdgeRow, edge_rows
+
+    items = list(items)
+    dicts = [i for i in items if not isinstance(i, (Edge, EdgeRow))]
+    try:
+        validated = iter(edge_rows(dicts)) if dicts else iter(())
+    except ValidationError:
+        _as_records(dicts, Edge, "edge")  # raises, describing every bad edge
+        raise
+    rows = []
+    for item in items:
+        if isinstance(item, EdgeRow):
+            rows.append(item)
+        elif isinstance(item, Edge):
+            rows.append(EdgeRow.of(item))
+        else:
+            rows.append(next(validated))
+    return rows
+
+
 class CompetencyGraph:
     """Roles, skills, tools, concepts and resources joined by typed edges.
 
@@ -78,19 +118,20 @@ class CompetencyGraph:
 
     def __init__(
         self,
-        graph: nx.MultiDiGraph,
         records: dict[str, Node],
-        edges: list[Edge],
+        edges: list[EdgeRow],
         sources: dict[str, Source] | None = None,
         origin: str | None = None,
     ) -> None:
-        self._g = graph
         self._records = records
         self._edges = edges
         self.sources: dict[str, Source] = dict(sources or {})
         self.origin = origin
         self._index: NameIndex | None = None
         self._dag: nx.DiGraph | None = None
+        self._edge_index: dict[tuple[str, str, str], EdgeRow] | None = None
+        # (relation, incoming) -> node -> neighbours: the adjacency, built per relation on first use
+        self._adjacency: dict[tuple[str, bool], dict[str, list[str]]] = {}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -143,28 +184,20 @@ class CompetencyGraph:
         ...
         mlgraph.errors.GraphValidationError: invalid graph: prerequisite edge a -> b refers to unknown id 'b'
         """
-        from mlgraph.records import Edge, Node, Source
+        from mlgraph.records import Source
         from mlgraph.validation import check
 
-        node_records: list[Node] = _as_records(nodes, Node, "node")
-        edge_records: list[Edge] = _as_records(edges, Edge, "edge")
+        node_records: list[Node] = _as_node_records(nodes)
+        rows = _as_edge_rows(edges)
         source_records: list[Source] = _as_records(sources or (), Source, "source")
         declared = {s.id: s for s in source_records}
         check(
             node_records,
-            edge_records,
+            rows,
             declared_sources=declared if strict_sources else None,
             locations=locations,
         )
-        g = nx.MultiDiGraph()
-        g.add_nodes_from(
-            (n.id, {"kind": n.kind, "label": n.label, "effort_hours": n.effort_hours}) for n in node_records
-        )
-        g.add_edges_from(
-            (e.source, e.target, e.relation, {"relation": e.relation, "importance": e.importance, "level": e.level})
-            for e in edge_records
-        )
-        return cls(g, {n.id: n for n in node_records}, edge_records, declared, origin)
+        return cls({n.id: n for n in node_records}, rows, declared, origin)
 
     # ------------------------------------------------------------------ nodes and names
     def __len__(self) -> int:
@@ -216,13 +249,18 @@ class CompetencyGraph:
 
     def edges(self, relation: str | None = None) -> list[Edge]:
         """Edge records, in the order they were given, optionally of one `relation` only."""
+        if relation is not None:
+            from mlgraph.records import RELATIONS
+
+            if relation not in RELATIONS:
+                raise UnknownNodeError(relation, [r for r in RELATIONS if r.startswith(relation[:1])], what="relation")
+        return [row.record() for row in self.edge_rows(relation)]
+
+    def edge_rows(self, relation: str | None = None) -> list[EdgeRow]:
+        """Edges as plain :class:`~mlgraph.records.EdgeRow` tuples (fast; for algorithms over large graphs)."""
         if relation is None:
             return list(self._edges)
-        from mlgraph.records import RELATIONS
-
-        if relation not in RELATIONS:
-            raise UnknownNodeError(relation, [r for r in RELATIONS if r.startswith(relation[:1])], what="relation")
-        return [e for e in self._edges if e.relation == relation]
+        return [row for row in self._edges if row.relation == relation]
 
     def _name_index(self) -> NameIndex:
         if self._index is None:
@@ -275,8 +313,21 @@ class CompetencyGraph:
 
     # ------------------------------------------------------------------ edges
     def _neighbours(self, node_id: str, relation: str, *, incoming: bool) -> list[str]:
-        adj = self._g.pred[node_id] if incoming else self._g.succ[node_id]
-        return [other for other, keyed in adj.items() if relation in keyed]
+        return list(self.adjacency(relation, incoming=incoming).get(node_id, ()))
+
+    def adjacency(self, relation: str, *, incoming: bool = False) -> dict[str, list[str]]:
+        """``{node: [neighbours]}`` over one relation (targets, or sources when `incoming`); cached, read-only."""
+        table = self._adjacency.get((relation, incoming))
+        if table is None:
+            out: dict[str, list[str]] = {}
+            inc: dict[str, list[str]] = {}
+            for row in self._edges:
+                if row.relation == relation:
+                    out.setdefault(row.source, []).append(row.target)
+                    inc.setdefault(row.target, []).append(row.source)
+            self._adjacency[(relation, False)], self._adjacency[(relation, True)] = out, inc
+            table = inc if incoming else out
+        return table
 
     def prerequisites(self, name: str, *, transitive: bool = False) -> list[str]:
         """Ids of what must be learned before `name` (direct only unless `transitive`), sorted.
@@ -290,6 +341,8 @@ class CompetencyGraph:
         """
         node_id = self.id_of(name)
         if transitive:
+            import networkx as nx
+
             dag = self.prerequisite_dag()
             return sorted(nx.ancestors(dag, node_id)) if node_id in dag else []
         return sorted(self._neighbours(node_id, "prerequisite", incoming=True))
@@ -336,26 +389,32 @@ class CompetencyGraph:
     def edges_of(self, name: str) -> list[Edge]:
         """Every edge touching `name`, outgoing then incoming."""
         node_id = self.id_of(name)
-        out = [self._edge(node_id, v, k) for _, v, k in self._g.out_edges(node_id, keys=True)]
-        inc = [self._edge(u, node_id, k) for u, _, k in self._g.in_edges(node_id, keys=True)]
+        from mlgraph.records import RELATIONS
+
+        out = [self._edge(node_id, v, rel) for rel in RELATIONS for v in self._neighbours(node_id, rel, incoming=False)]
+        inc = [self._edge(u, node_id, rel) for rel in RELATIONS for u in self._neighbours(node_id, rel, incoming=True)]
         return out + inc
 
     def _edge(self, source: str, target: str, relation: str) -> Edge:
-        if self._edge_index is None:
-            self._edge_index = {e.key: e for e in self._edges}
-        return self._edge_index[(source, target, relation)]
+        return self.edge_row(source, target, relation).record()
 
-    _edge_index: dict[tuple[str, str, str], Edge] | None = None
+    def edge_row(self, source: str, target: str, relation: str) -> EdgeRow:
+        """The row of one edge, by its ids and relation (KeyError when absent)."""
+        if self._edge_index is None:
+            self._edge_index = {row.key: row for row in self._edges}
+        return self._edge_index[(source, target, relation)]
 
     # ------------------------------------------------------------------ views
     def prerequisite_dag(self) -> nx.DiGraph:
         """The prerequisite edges as a :class:`networkx.DiGraph` over every competency (read-only, cached)."""
         if self._dag is None:
+            import networkx as nx
+
             from mlgraph.records import COMPETENCY_KINDS
 
             dag = nx.DiGraph()
-            dag.add_nodes_from(n for n, k in self._g.nodes(data="kind") if k in COMPETENCY_KINDS)
-            dag.add_edges_from((u, v) for u, v, k in self._g.edges(keys=True) if k == "prerequisite")
+            dag.add_nodes_from(n.id for n in self._records.values() if n.kind in COMPETENCY_KINDS)
+            dag.add_edges_from((row.source, row.target) for row in self._edges if row.relation == "prerequisite")
             self._dag = nx.freeze(dag)
         return self._dag
 
@@ -372,17 +431,21 @@ class CompetencyGraph:
         >>> list(G.edges(data="relation"))
         [('a', 'b', 'prerequisite')]
         """
+        import networkx as nx
+
         G = nx.MultiDiGraph()
         for node in self._records.values():
             G.add_node(node.id, **node.model_dump(exclude={"id"}, mode="json"))
-        for edge in self._edges:
-            attrs = edge.model_dump(exclude={"source", "target"}, exclude_none=True, mode="json")
-            G.add_edge(edge.source, edge.target, key=edge.relation, **attrs)
+        for row in self._edges:
+            attrs = {"relation": row.relation, "sources": list(row.sources)}
+            if row.importance is not None:
+                attrs.update(importance=row.importance, level=row.level)
+            G.add_edge(row.source, row.target, key=row.relation, **attrs)
         return G
 
     def records(self) -> tuple[list[Node], list[Edge], list[Source]]:
         """The node, edge and source records the graph was built from (for exporters)."""
-        return list(self._records.values()), list(self._edges), list(self.sources.values())
+        return list(self._records.values()), self.edges(), list(self.sources.values())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CompetencyGraph):

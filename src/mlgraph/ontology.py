@@ -15,7 +15,7 @@ from typing import Any
 from mlgraph.errors import FormatError, GraphValidationError, Problem
 from mlgraph.graph import CompetencyGraph
 
-__all__ = ["bundled_path", "load", "read_directory", "read_yaml"]
+__all__ = ["bundled_path", "cache_dir", "load", "read_directory", "read_yaml"]
 
 # block key -> (relation, direction): "in" means the listed id is the edge's source
 _EDGE_KEYS = {
@@ -207,8 +207,75 @@ def read_directory(path: str | Path) -> CompetencyGraph:
     )
 
 
+_MEMO: dict[str, CompetencyGraph] = {}
+
+
+def _digest(root: Path) -> str:
+    import hashlib
+
+    from mlgraph import __version__
+
+    h = hashlib.sha256(f"mlgraph {__version__}\n".encode())
+    for path in sorted(root.rglob("*.yaml")):
+        h.update(str(path.relative_to(root)).encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
+def cache_dir() -> Path | None:
+    """Where parsed ontologies are cached: ``$MLGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/mlgraph``, else
+    ``~/.cache/mlgraph``; None when ``MLGRAPH_NO_CACHE`` is set."""
+    import os
+
+    if os.environ.get("MLGRAPH_NO_CACHE"):
+        return None
+    if explicit := os.environ.get("MLGRAPH_CACHE_DIR"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "mlgraph"
+
+
+def _read_cache(file: Path, origin: str) -> CompetencyGraph | None:
+    import json
+
+    from mlgraph.records import EdgeRow, Node, Source
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        nodes = [Node.model_validate(n) for n in data["nodes"]]
+        rows = [EdgeRow(s, t, r, i, lv, tuple(src)) for s, t, r, i, lv, src in data["edges"]]
+        sources = {d["id"]: Source.model_validate(d) for d in data["sources"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a missing or stale cache is simply rebuilt
+    return CompetencyGraph({n.id: n for n in nodes}, rows, sources, origin)
+
+
+def _write_cache(file: Path, g: CompetencyGraph) -> None:
+    import json
+    import os
+    import tempfile
+
+    nodes, _, sources = g.records()
+    data = {
+        "nodes": [n.model_dump(mode="json", exclude_defaults=True) for n in nodes],
+        "edges": [list(row) for row in g.edge_rows()],
+        "sources": [s.model_dump(mode="json") for s in sources],
+    }
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        os.replace(tmp, file)
+    except OSError:
+        pass  # the cache only saves time; a read-only home is fine
+
+
 def load(path: str | Path | None = None) -> CompetencyGraph:
     """Load the bundled graph, or a directory laid out like ``ontology/``.
+
+    The parsed graph is cached per content (in memory, and on disk under :func:`cache_dir`), so a second load
+    of unchanged files skips parsing and validation; any edit to a file is a new content hash.
 
     Parameters
     ----------
@@ -231,4 +298,18 @@ def load(path: str | Path | None = None) -> CompetencyGraph:
     >>> g.resolve("ML engineer").kind
     'role'
     """
-    return read_directory(bundled_path() if path is None else path)
+    root = bundled_path() if path is None else Path(path)
+    if not root.is_dir():
+        return read_directory(root)  # raises the usual error
+    digest = _digest(root)
+    if (g := _MEMO.get(digest)) is not None:
+        return g
+    where = cache_dir()
+    file = where / f"graph-{digest}.json" if where else None
+    g = _read_cache(file, str(root)) if file and file.exists() else None
+    if g is None:
+        g = read_directory(root)
+        if file:
+            _write_cache(file, g)
+    _MEMO[digest] = g
+    return g

