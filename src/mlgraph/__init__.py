@@ -32,6 +32,28 @@ _LAZY = {
     "Source": "mlgraph.records",
     "Mapping": "mlgraph.records",
     "Salary": "mlgraph.records",
+    # learning orders
+    "learning_order": "mlgraph.learning",
+    "LearningPlan": "mlgraph.learning",
+    "Step": "mlgraph.learning",
+    "next_best": "mlgraph.learning",
+    "check_order": "mlgraph.learning",
+    "read_profile": "mlgraph.profile",
+    # role transitions
+    "transition": "mlgraph.transitions",
+    "Transition": "mlgraph.transitions",
+    "rank_transitions": "mlgraph.transitions",
+    "career_paths": "mlgraph.transitions",
+    "transition_matrix": "mlgraph.transitions",
+    # RDF, GraphML, JSON
+    "export": "mlgraph.formats",
+    "read": "mlgraph.formats",
+    "to_rdf": "mlgraph.rdf",
+    "from_rdf": "mlgraph.rdf",
+    "MLG": "mlgraph.vocab",
+    # whole modules, imported on first use (matplotlib only inside mlgraph.plot's functions)
+    "plot": None,
+    "analysis": None,
 }
 
 __all__ = [
@@ -45,10 +67,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    if name not in _LAZY:
         raise AttributeError(f"module 'mlgraph' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    module = _LAZY[name]
+    value = import_module(f"mlgraph.{name}") if module is None else getattr(import_module(module), name)
     globals()[name] = value
     return value
 
