@@ -1,8 +1,14 @@
 """A synthetic competency graph at the scale the benchmarks promise.
 
-``make_records()`` gives 14,000 competencies in a random prerequisite DAG (edges only from lower to higher
-index, so no cycles; a few prerequisites each) and 3,000 roles with 40 requirements each: 17,000 nodes and
-about 150,000 edges. The same seed always gives the same graph.
+``make_records()`` gives 14,000 competencies in a random prerequisite DAG and 3,000 roles with 40 requirements
+each: 17,000 nodes and about 150,000 edges. The same seed always gives the same graph.
+
+The DAG is shaped like a real curriculum, scaled up: competencies fall into areas of about 300 (the bundled
+graph has about 290 in all); each has a few prerequisites drawn uniformly from earlier nodes of its own area,
+and some also one from a shared foundations area (edges only go from lower to higher index, so there is no
+cycle). A role requires competencies from one or two areas. ``window`` > 0 instead draws prerequisites from
+the `window` nodes just before each node across the whole graph: a deliberately harsh shape whose ancestor
+sets span thousands of nodes, to show how plans scale with their size.
 """
 
 from __future__ import annotations
@@ -19,9 +25,12 @@ def make_records(
     requirements_per_role: int = 40,
     prerequisites_per_node: float = 2.15,
     seed: int = 0,
+    area_size: int = 300,
+    window: int = 0,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Nodes and edges as plain dicts, ready for ``CompetencyGraph.from_records``."""
     rng = random.Random(seed)
+    n_areas = max(1, n_competencies // area_size)
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
     for i in range(n_competencies):
@@ -36,20 +45,23 @@ def make_records(
                 "sources": ["editorial"],
             }
         )
-        if i:
-            # a few prerequisites among the nearest earlier nodes keeps chains long, like a real curriculum
-            k = min(i, int(prerequisites_per_node) + (rng.random() < prerequisites_per_node % 1))
-            window = range(max(0, i - 200), i)
-            for j in rng.sample(window, k):
-                edges.append({"source": f"c{j}", "target": f"c{i}", "relation": "prerequisite"})
+        if window:
+            pool = range(max(0, i - window), i)
+        else:
+            area_start = (i // area_size) * area_size
+            pool = range(area_start, i)
+        k = min(len(pool), int(prerequisites_per_node) + (rng.random() < prerequisites_per_node % 1))
+        picked = set(rng.sample(pool, k)) if k else set()
+        if not window and i >= area_size and rng.random() < 0.3:
+            picked.add(rng.randrange(area_size))  # a foundation from area 0
+        for j in sorted(picked):
+            edges.append({"source": f"c{j}", "target": f"c{i}", "relation": "prerequisite"})
     for r in range(n_roles):
         nodes.append({"id": f"r{r}", "kind": "role", "label": f"Role {r}", "sources": ["editorial"]})
-        # roles cluster around a region of the curriculum, so they overlap like real roles do
-        centre = rng.randrange(n_competencies)
-        picked: set[int] = set()
-        while len(picked) < requirements_per_role:
-            picked.add(min(n_competencies - 1, max(0, int(rng.gauss(centre, 400)))))
-        for j in sorted(picked):
+        # a role draws on one or two areas, so roles overlap like real ones do
+        areas = rng.sample(range(n_areas), min(n_areas, rng.choice((1, 2))))
+        candidates = [j for a in areas for j in range(a * area_size, min(n_competencies, (a + 1) * area_size))]
+        for j in sorted(rng.sample(candidates, min(len(candidates), requirements_per_role))):
             edges.append(
                 {
                     "source": f"r{r}",

@@ -21,13 +21,15 @@ takes a node accepts its id or any name :meth:`CompetencyGraph.resolve` understa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from mlgraph.errors import GraphValidationError, Problem, UnknownNodeError
 from mlgraph.naming import NameIndex
 
 __all__ = ["CompetencyGraph"]
+
+T = TypeVar("T")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -132,6 +134,7 @@ class CompetencyGraph:
         self._edge_index: dict[tuple[str, str, str], EdgeRow] | None = None
         # (relation, incoming) -> node -> neighbours: the adjacency, built per relation on first use
         self._adjacency: dict[tuple[str, bool], dict[str, list[str]]] = {}
+        self._derived: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -403,6 +406,17 @@ class CompetencyGraph:
         if self._edge_index is None:
             self._edge_index = {row.key: row for row in self._edges}
         return self._edge_index[(source, target, relation)]
+
+    def derived(self, key: str, build: Callable[[CompetencyGraph], T]) -> T:
+        """A structure computed from the graph once and cached on it (the graph never changes).
+
+        Query modules keep their indexes here, e.g. ``g.derived("learning.index", PlanIndex)``.
+        """
+        try:
+            return self._derived[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._derived[key] = build(self)
+            return value
 
     # ------------------------------------------------------------------ views
     def prerequisite_dag(self) -> nx.DiGraph:

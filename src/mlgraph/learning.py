@@ -1,0 +1,623 @@
+"""Learning orders: what to learn, in what order, to reach skills or roles, and how long it takes.
+
+:func:`learning_order` answers "to become X, given what I know, what do I learn in what order?";
+:func:`next_best` answers "what should I learn next?"; :func:`check_order` checks a curriculum's order.
+
+The rules of a plan:
+
+- A role stands for its requirements (essential ones, plus optional ones with ``include_optional=True``);
+  a resource stands for what it teaches; a competency stands for itself.
+- The plan holds every prerequisite of the targets, transitively, minus what is known. Knowing something
+  implies knowing its prerequisites (knowing PyTorch implies Python), so those are dropped as well.
+- Every prerequisite comes before what needs it. Among the items that could come next, the one that unlocks
+  the most other plan items comes first, then the smaller id: the order never depends on dict order.
+- Hours: a node's ``effort_hours`` bring a learner to working proficiency (level 3). A requirement at
+  another level scales them by :data:`LEVEL_FACTOR`, and an item known at a lower level than needed costs the
+  difference.
+
+>>> import mlgraph
+>>> g = mlgraph.load()
+>>> plan = learning_order(g, ["pytorch"], known=["python"])
+>>> [s.id for s in plan.steps].index("neural-networks") < [s.id for s in plan.steps].index("pytorch")
+True
+>>> "python" in plan
+False
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mlgraph.errors import MlgraphError
+from mlgraph.graph import CompetencyGraph
+from mlgraph.profile import Known, resolve_known
+
+__all__ = [
+    "LEVEL_FACTOR",
+    "LearningPlan",
+    "OrderIssue",
+    "OrderReport",
+    "Step",
+    "Suggestion",
+    "Week",
+    "check_order",
+    "hours_for",
+    "learning_order",
+    "next_best",
+]
+
+LEVEL_FACTOR: dict[int, float] = {0: 0.0, 1: 0.25, 2: 0.5, 3: 1.0, 4: 1.75, 5: 2.75}
+"""Share of a node's ``effort_hours`` needed to reach each level (3, working proficiency, is 1.0).
+
+Editorial: awareness takes a quarter of the way, basic use half; advanced use takes as long again
+as working proficiency took, less a quarter (practice builds on what is there); expertise a further
+hundred per cent. Level 0 means not known.
+"""
+
+WORKING_LEVEL = 3
+
+
+def hours_for(effort_hours: float | None, level: int, known_level: int | None = 0) -> float:
+    """Hours from `known_level` (0: nothing) to `level`, for a node of `effort_hours`.
+
+    >>> hours_for(40, 3), hours_for(40, 4, known_level=2), hours_for(40, 2, known_level=3)
+    (40.0, 50.0, 0.0)
+    """
+    if not effort_hours:
+        return 0.0
+    start = LEVEL_FACTOR[known_level or 0]
+    return round(max(0.0, effort_hours * (LEVEL_FACTOR[level] - start)), 2)
+
+
+# ---------------------------------------------------------------------------------------------- the index
+
+
+class PlanIndex:
+    """Integer-indexed prerequisite structure of a graph, built once per graph (see ``g.derived``)."""
+
+    def __init__(self, g: CompetencyGraph) -> None:
+        nodes = g.nodes()
+        self.ids: list[str] = [n.id for n in nodes]
+        self.index: dict[str, int] = {node_id: i for i, node_id in enumerate(self.ids)}
+        self.effort: list[float] = [n.effort_hours or 0.0 for n in nodes]
+        self.preds: list[list[int]] = [[] for _ in nodes]
+        self.succs: list[list[int]] = [[] for _ in nodes]
+        for row in g.edge_rows("prerequisite"):
+            u, v = self.index[row.source], self.index[row.target]
+            self.preds[v].append(u)
+            self.succs[u].append(v)
+        for lists in (self.preds, self.succs):
+            for adj in lists:
+                adj.sort()
+        teachers = g.adjacency("teaches", incoming=True)
+        self.resources: dict[str, tuple[str, ...]] = {
+            node_id: tuple(r.id for r in g.resources_for(node_id)) for node_id in teachers
+        }
+
+    def closure(self, start: Iterable[int], stop: set[int] | frozenset[int] = frozenset()) -> set[int]:
+        """`start` and all their prerequisites, not walking into (nor past) nodes in `stop`."""
+        seen: set[int] = set()
+        stack = [i for i in start if i not in stop]
+        preds = self.preds
+        while stack:
+            i = stack.pop()
+            if i in seen:
+                continue
+            seen.add(i)
+            stack.extend(p for p in preds[i] if p not in seen and p not in stop)
+        return seen
+
+    def order(self, members: set[int]) -> list[int]:
+        """A topological order of `members`: the item unlocking most plan items first, then the smaller id."""
+        ids, succs, preds = self.ids, self.succs, self.preds
+        indegree = {i: sum(1 for p in preds[i] if p in members) for i in members}
+        unlocks = {i: sum(1 for s in succs[i] if s in members) for i in members}
+        heap = [(-unlocks[i], ids[i], i) for i, d in indegree.items() if d == 0]
+        heapq.heapify(heap)
+        out: list[int] = []
+        while heap:
+            _, _, i = heapq.heappop(heap)
+            out.append(i)
+            for s in succs[i]:
+                if s in indegree:
+                    indegree[s] -= 1
+                    if indegree[s] == 0:
+                        heapq.heappush(heap, (-unlocks[s], ids[s], s))
+        return out
+
+    def towards(self, members: set[int], goals: Sequence[int]) -> dict[int, int]:
+        """For each member, the next member on a shortest path towards one of `goals` (a breadth-first tree)."""
+        parent: dict[int, int] = {}
+        frontier = [g for g in goals if g in members]
+        seen = set(frontier)
+        preds = self.preds
+        while frontier:
+            nxt = []
+            for i in frontier:
+                for p in preds[i]:
+                    if p in members and p not in seen:
+                        seen.add(p)
+                        parent[p] = i
+                        nxt.append(p)
+            frontier = nxt
+        return parent
+
+
+def _index(g: CompetencyGraph) -> PlanIndex:
+    return g.derived("learning.index", PlanIndex)
+
+
+# ---------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One item of a plan.
+
+    Attributes
+    ----------
+    id, label, kind : str
+    effort_hours : float
+        Hours for this step (level-scaled, less what is already known).
+    level : int
+        The level the plan takes it to (1-5; 3 is working proficiency).
+    why_ids : tuple of str
+        The chain from this item to the target it serves, ending with the role when the target came from one.
+    """
+
+    id: str
+    label: str
+    kind: str
+    effort_hours: float
+    level: int
+    why_ids: tuple[str, ...]
+    _labels: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
+    resources: tuple[str, ...] = ()
+
+    @property
+    def why(self) -> str:
+        """The chain as text, e.g. ``"chain rule -> backpropagation -> ... -> Machine Learning Engineer"``."""
+        return " -> ".join(self._labels.get(i, i) for i in self.why_ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The step as JSON-ready data: id, label, kind, effort_hours, why, level, resources."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "effort_hours": self.effort_hours,
+            "why": self.why,
+            "level": self.level,
+            "resources": list(self.resources),
+        }
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of a schedule: ``(step id, label, hours this week)`` items and their total."""
+
+    number: int
+    items: tuple[tuple[str, str, float], ...]
+
+    @property
+    def hours(self) -> float:
+        return round(sum(h for _, _, h in self.items), 2)
+
+
+@dataclass(frozen=True)
+class LearningPlan:
+    """The answer of :func:`learning_order`.
+
+    Attributes
+    ----------
+    targets : tuple of str
+        The ids asked for (roles, competencies or resources).
+    steps : tuple of Step
+        In learning order.
+    known : tuple of str
+        The ids given as known.
+    """
+
+    targets: tuple[str, ...]
+    steps: tuple[Step, ...]
+    known: tuple[str, ...] = ()
+
+    @property
+    def total_hours(self) -> float:
+        """Sum of the steps' hours."""
+        return round(sum(s.effort_hours for s in self.steps), 2)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self.steps)
+
+    def __contains__(self, node_id: object) -> bool:
+        return any(s.id == node_id for s in self.steps)
+
+    @property
+    def ids(self) -> list[str]:
+        """The step ids, in order."""
+        return [s.id for s in self.steps]
+
+    def schedule(self, hours_per_week: float) -> list[Week]:
+        """Split the plan into weeks of at most `hours_per_week`, in plan order; a long step spans weeks.
+
+        >>> import mlgraph
+        >>> plan = learning_order(mlgraph.load(), ["linear algebra"])
+        >>> weeks = plan.schedule(10)
+        >>> round(sum(w.hours for w in weeks), 2) == plan.total_hours
+        True
+        >>> all(w.hours <= 10 for w in weeks)
+        True
+        """
+        if not hours_per_week or hours_per_week <= 0:
+            raise MlgraphError(f"hours per week must be positive, got {hours_per_week!r}")
+        weeks: list[Week] = []
+        current: list[tuple[str, str, float]] = []
+        room = float(hours_per_week)
+        for step in self.steps:
+            left = step.effort_hours
+            while left > 1e-9:
+                if room <= 1e-9:
+                    weeks.append(Week(len(weeks) + 1, tuple(current)))
+                    current, room = [], float(hours_per_week)
+                take = min(left, room)
+                current.append((step.id, step.label, round(take, 2)))
+                left -= take
+                room -= take
+        if current:
+            weeks.append(Week(len(weeks) + 1, tuple(current)))
+        return weeks
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"targets", "steps": [{"id", "label", "kind", "effort_hours", "why", ...}], "total_hours", "known"}``."""
+        return {
+            "targets": list(self.targets),
+            "steps": [s.to_dict() for s in self.steps],
+            "total_hours": self.total_hours,
+            "known": list(self.known),
+        }
+
+    def table(self) -> Any:
+        """The steps as a table: a pandas DataFrame when pandas is installed, else a list of dicts."""
+        rows = []
+        running = 0.0
+        for n, s in enumerate(self.steps, 1):
+            running += s.effort_hours
+            rows.append(
+                {
+                    "step": n,
+                    "id": s.id,
+                    "label": s.label,
+                    "kind": s.kind,
+                    "level": s.level,
+                    "hours": s.effort_hours,
+                    "cumulative_hours": round(running, 2),
+                    "why": s.why,
+                }
+            )
+        try:
+            import pandas as pd
+        except ImportError:
+            return rows
+        return pd.DataFrame(rows).set_index("step")
+
+
+# ---------------------------------------------------------------------------------------------- planning
+
+
+def _expand_targets(
+    g: CompetencyGraph, targets: Iterable[str] | str, include_optional: bool
+) -> tuple[list[str], dict[str, int], dict[str, str]]:
+    """Target ids, the level each needed competency is asked at, and the role (or resource) behind each."""
+    if isinstance(targets, str):
+        targets = [targets]
+    target_ids = g.ids_of(targets)
+    if not target_ids:
+        raise MlgraphError("no target given", hint="name at least one role, skill, tool or concept")
+    levels: dict[str, int] = {}
+    owner: dict[str, str] = {}
+    for t in target_ids:
+        kind = g.node(t).kind
+        if kind == "role":
+            for c in g.adjacency("requirement").get(t, ()):
+                req = g.edge_row(t, c, "requirement")
+                if req.importance == "essential" or include_optional:
+                    levels[c] = max(levels.get(c, 0), req.level or WORKING_LEVEL)
+                    owner.setdefault(c, t)
+        elif kind == "resource":
+            for c in g.adjacency("teaches").get(t, ()):
+                levels[c] = max(levels.get(c, 0), WORKING_LEVEL)
+                owner.setdefault(c, t)
+        else:
+            levels[t] = max(levels.get(t, 0), WORKING_LEVEL)
+    return target_ids, levels, owner
+
+
+def learning_order(
+    g: CompetencyGraph,
+    targets: Iterable[str] | str,
+    known: Known = (),
+    *,
+    include_optional: bool = False,
+    with_resources: bool = True,
+) -> LearningPlan:
+    """A learning plan: every prerequisite before what needs it, known items skipped, with hours and reasons.
+
+    Parameters
+    ----------
+    g : CompetencyGraph
+    targets : str or iterable of str
+        Roles, competencies or resources, by id or any name ``g.resolve`` understands. A role stands for its
+        requirements, a resource for what it teaches.
+    known : names, {name: level}, Profile or profile path
+        What the learner knows. A name alone counts at every level; with a level, a requirement above it
+        stays in the plan for the difference in hours. Knowing an item implies knowing its prerequisites.
+    include_optional : bool
+        Also plan for a role's optional requirements.
+    with_resources : bool
+        Attach the resources that teach each step.
+
+    Returns
+    -------
+    LearningPlan
+        ``.steps`` in order (each with id, label, kind, effort_hours, level, why, resources) and
+        ``.total_hours``.
+
+    Raises
+    ------
+    UnknownNodeError
+        When a target or known name matches no node ("did you mean" in the message).
+
+    Examples
+    --------
+    >>> import mlgraph
+    >>> g = mlgraph.load()
+    >>> plan = learning_order(g, "Machine Learning Engineer", known=["python"])
+    >>> plan.steps[0].why.endswith("Machine Learning Engineer")
+    True
+    >>> plan.total_hours == round(sum(s.effort_hours for s in plan.steps), 2)
+    True
+    """
+    target_ids, levels, owner = _expand_targets(g, targets, include_optional)
+    known_levels = resolve_known(g, known)
+    idx = _index(g)
+    index = idx.index
+    # known at working level or above (or with no level): implies every prerequisite
+    strong = {index[k] for k, lv in known_levels.items() if lv is None or lv >= WORKING_LEVEL}
+    implied = idx.closure(strong)
+    # known below working level: counts for itself only, and only up to its level
+    weak = {index[k]: lv for k, lv in known_levels.items() if lv is not None and lv < WORKING_LEVEL}
+
+    def needed_level(i: int) -> int:
+        return levels.get(idx.ids[i], WORKING_LEVEL)
+
+    def covered(i: int) -> bool:
+        """Known well enough for this plan."""
+        if i in strong or i in weak:
+            level = known_levels[idx.ids[i]]
+            return level is None or needed_level(i) <= level or (i not in strong and i in implied)
+        return i in implied  # a prerequisite of something known
+
+    # asked above the level known: stays in the plan for the difference, its prerequisites count as known
+    partial = {i for i in (index[c] for c in levels) if i in strong and not covered(i)}
+    goals = sorted(index[c] for c in levels if not covered(index[c]))
+    members = idx.closure(goals, stop={i for i in implied | weak.keys() if covered(i)}) | partial
+    members -= {i for i in members if covered(i)}
+    parent = idx.towards(members, sorted(goals))
+    records = g._records
+    labels = {i: records[i].label for i in (*target_ids,)}
+    steps = []
+    for i in idx.order(members):
+        node_id = idx.ids[i]
+        node = records[node_id]
+        chain = [node_id]
+        j = i
+        while j in parent:
+            j = parent[j]
+            chain.append(idx.ids[j])
+        if chain[-1] in owner:
+            chain.append(owner[chain[-1]])
+        level = levels.get(node_id, WORKING_LEVEL)
+        hours = hours_for(idx.effort[i], level, known_levels.get(node_id) if i in partial or i in weak else 0)
+        labels[node_id] = node.label
+        resources = idx.resources.get(node_id, ()) if with_resources else ()
+        steps.append(Step(node_id, node.label, node.kind, hours, level, tuple(chain), labels, resources))
+    return LearningPlan(tuple(target_ids), tuple(steps), tuple(known_levels))
+
+
+# ---------------------------------------------------------------------------------------------- next best
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An item to learn next: its prerequisites are all known.
+
+    ``score`` is how much of the goals' remaining plans builds on it (itself plus every plan item that needs
+    it, counted per goal); ``goals`` are the goal ids whose plans contain it.
+    """
+
+    id: str
+    label: str
+    kind: str
+    effort_hours: float
+    score: int
+    goals: tuple[str, ...]
+    unlocks: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "effort_hours": self.effort_hours,
+            "score": self.score,
+            "goals": list(self.goals),
+            "unlocks": list(self.unlocks),
+        }
+
+
+def next_best(g: CompetencyGraph, known: Known = (), goal: str | None = None, top: int = 5) -> list[Suggestion]:
+    """What to learn next: items whose prerequisites are all known, ranked by how much they bring goals closer.
+
+    Parameters
+    ----------
+    known : names, {name: level}, Profile or profile path
+    goal : str, optional
+        A role or competency. Without one, every role is a goal and an item scores for each role it serves.
+    top : int
+        How many suggestions.
+
+    Examples
+    --------
+    >>> import mlgraph
+    >>> g = mlgraph.load()
+    >>> best = next_best(g, known=["python", "algebra"], goal="Machine Learning Engineer", top=3)
+    >>> len(best)
+    3
+    >>> all(set(g.prerequisites(s.id)) <= set(g.prerequisites("python", transitive=True)) | {"python", "algebra"}
+    ...     for s in best)
+    True
+    """
+    known_levels = resolve_known(g, known)
+    goals = [g.id_of(goal)] if goal else [r.id for r in g.nodes(kind="role")]
+    idx = _index(g)
+    known_closure = idx.closure(idx.index[k] for k in known_levels)
+    score: dict[int, int] = {}
+    served: dict[int, list[str]] = {}
+    for goal_id in goals:
+        plan = set(idx.index[s] for s in learning_order(g, goal_id, known_levels, with_resources=False).ids)
+        for i in plan:
+            if all(p in known_closure for p in idx.preds[i]):
+                below = len(_descendants_within(idx, i, plan))
+                score[i] = score.get(i, 0) + 1 + below
+                served.setdefault(i, []).append(goal_id)
+    ranked = sorted(score, key=lambda i: (-score[i], idx.ids[i]))[:top]
+    out = []
+    for i in ranked:
+        node = g.node(idx.ids[i])
+        unlocks = tuple(idx.ids[s] for s in idx.succs[i] if all(p in known_closure or p == i for p in idx.preds[s]))
+        out.append(
+            Suggestion(node.id, node.label, node.kind, node.effort_hours or 0.0, score[i], tuple(served[i]), unlocks)
+        )
+    return out
+
+
+def _descendants_within(idx: PlanIndex, start: int, members: set[int]) -> set[int]:
+    seen: set[int] = set()
+    stack = [s for s in idx.succs[start] if s in members]
+    while stack:
+        i = stack.pop()
+        if i not in seen:
+            seen.add(i)
+            stack.extend(s for s in idx.succs[i] if s in members and s not in seen)
+    return seen
+
+
+# ---------------------------------------------------------------------------------------------- check order
+
+
+@dataclass(frozen=True)
+class OrderIssue:
+    """A problem in a curriculum's order.
+
+    ``kind`` is ``"misplaced"`` (``prerequisite`` comes after ``item``, at ``position`` vs
+    ``prerequisite_position``, 1-based) or ``"missing"`` (``prerequisite`` is needed by ``item`` but absent).
+    """
+
+    kind: str
+    item: str
+    prerequisite: str
+    position: int
+    prerequisite_position: int | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "misplaced":
+            return (
+                f"{self.item} (#{self.position}) comes before its prerequisite "
+                f"{self.prerequisite} (#{self.prerequisite_position})"
+            )
+        return f"{self.item} (#{self.position}) needs {self.prerequisite}, which the sequence leaves out"
+
+
+@dataclass(frozen=True)
+class OrderReport:
+    """The answer of :func:`check_order`."""
+
+    sequence: tuple[str, ...]
+    misplaced: tuple[OrderIssue, ...]
+    missing: tuple[OrderIssue, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is out of order and nothing is missing."""
+        return not self.misplaced and not self.missing
+
+    @property
+    def missing_ids(self) -> list[str]:
+        """Every missing prerequisite, once, in the order first needed."""
+        return list(dict.fromkeys(i.prerequisite for i in self.missing))
+
+    def to_dict(self) -> dict[str, Any]:
+        def issue(i: OrderIssue) -> dict[str, Any]:
+            return {k: v for k, v in vars(i).items() if v is not None}
+
+        return {
+            "ok": self.ok,
+            "sequence": list(self.sequence),
+            "misplaced": [issue(i) for i in self.misplaced],
+            "missing": [issue(i) for i in self.missing],
+        }
+
+
+def check_order(
+    g: CompetencyGraph, sequence: Iterable[str], known: Known = (), *, transitive: bool = True
+) -> OrderReport:
+    """Check a curriculum in a given order.
+
+    Parameters
+    ----------
+    sequence : iterable of str
+        Items in teaching order (ids or names).
+    known : names, {name: level}, Profile or profile path
+        Assumed background: never reported missing (nor are its prerequisites).
+    transitive : bool
+        Report prerequisites at any distance (the default), or direct ones only.
+
+    Returns
+    -------
+    OrderReport
+        ``.misplaced``: items placed before one of their prerequisites; ``.missing``: prerequisites that are
+        nowhere in the sequence (each reported once, for the first item needing it); ``.ok``.
+
+    Examples
+    --------
+    >>> import mlgraph
+    >>> g = mlgraph.load()
+    >>> report = check_order(g, ["kubernetes", "docker"], known=["linux", "programming fundamentals"])
+    >>> [str(i) for i in report.misplaced]
+    ['kubernetes (#1) comes before its prerequisite docker (#2)']
+    """
+    ids = g.ids_of(sequence)
+    idx = _index(g)
+    position = {idx.index[node_id]: n for n, node_id in enumerate(ids, 1)}
+    background = idx.closure(idx.index[k] for k in resolve_known(g, known))
+    misplaced: list[OrderIssue] = []
+    missing: list[OrderIssue] = []
+    reported: set[int] = set()
+    for node_id in ids:
+        i = idx.index[node_id]
+        needs = idx.closure(idx.preds[i], stop=background) if transitive else set(idx.preds[i]) - background
+        for p in sorted(needs, key=lambda p: idx.ids[p]):
+            if p in position:
+                if position[p] > position[i]:
+                    misplaced.append(OrderIssue("misplaced", node_id, idx.ids[p], position[i], position[p]))
+            elif p not in reported:
+                reported.add(p)
+                missing.append(OrderIssue("missing", node_id, idx.ids[p], position[i]))
+    return OrderReport(tuple(ids), tuple(misplaced), tuple(missing))
