@@ -54,7 +54,9 @@ def _names(g: Any, ids: list[str]) -> str:
 
 
 def _wrap(label: str, text: str) -> str:
-    return textwrap.fill(text, width=100, initial_indent=f"{label:<14}", subsequent_indent=" " * 14)
+    return textwrap.fill(
+        text, width=100, initial_indent=f"{label:<14}", subsequent_indent=" " * 14, break_on_hyphens=False
+    )
 
 
 def cmd_show(args: argparse.Namespace) -> int:

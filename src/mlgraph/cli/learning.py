@@ -104,10 +104,26 @@ def cmd_path(args: argparse.Namespace) -> int:
     if args.hours_per_week:
         weeks = plan.schedule(args.hours_per_week)
         print(f"{len(weeks)} weeks at {args.hours_per_week:g} hours a week")
-        for w in weeks:
-            print(f"\nWeek {w.number} ({w.hours:g} h)")
+        n = 0
+        while n < len(weeks):
+            w = weeks[n]
+            # a long step filling several whole weeks prints once: "Weeks 3-6 (10 h each)"
+            last = n
+            while (
+                len(w.items) == 1
+                and last + 1 < len(weeks)
+                and len(weeks[last + 1].items) == 1
+                and weeks[last + 1].items[0][0] == w.items[0][0]
+                and weeks[last + 1].hours == w.hours
+            ):
+                last += 1
+            if last > n:
+                print(f"\nWeeks {w.number}-{weeks[last].number} ({w.hours:g} h each)")
+            else:
+                print(f"\nWeek {w.number} ({w.hours:g} h)")
             for _, label, hours in w.items:
                 print(f"  - {label} ({hours:g} h)")
+            n = last + 1
     else:
         running = 0.0
         width = len(str(len(plan)))
