@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from mlgraph.errors import MlgraphError
@@ -451,15 +451,8 @@ class Suggestion:
     unlocks: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "kind": self.kind,
-            "effort_hours": self.effort_hours,
-            "score": self.score,
-            "goals": list(self.goals),
-            "unlocks": list(self.unlocks),
-        }
+        """JSON-ready data: every field, tuples as lists."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
 
 def next_best(g: CompetencyGraph, known: Known = (), goal: str | None = None, top: int = 5) -> list[Suggestion]:
