@@ -88,7 +88,14 @@ def _as_edge_rows(items: Iterable[Any]) -> list[EdgeRow]:
     from mlgraph.records import Edge, EdgeRow, edge_rows
 
     items = list(items)
-    dicts = [i for i in items if not isinstance(i, (Edge, EdgeRow))]
+    records = (Edge, EdgeRow)
+    if not any(isinstance(i, records) for i in items):
+        try:
+            return edge_rows(items)
+        except ValidationError:
+            _as_records(items, Edge, "edge")  # raises, describing every bad edge
+            raise
+    dicts = [i for i in items if not isinstance(i, records)]
     try:
         validated = iter(edge_rows(dicts)) if dicts else iter(())
     except ValidationError:
