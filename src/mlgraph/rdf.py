@@ -581,7 +581,13 @@ def _bind(graph: rdflib.Graph, base: str) -> None:
     graph.bind("", base, override=True, replace=True)
 
 
-def to_rdf(g: CompetencyGraph, *, base: str = DEFAULT_BASE, schema: bool = True) -> rdflib.Graph:
+def to_rdf(
+    g: CompetencyGraph,
+    *,
+    base: str = DEFAULT_BASE,
+    schema: bool = True,
+    store: str | None = None,
+) -> rdflib.Graph:
     """The graph as an :class:`rdflib.Graph`, on the Oxigraph store when ``oxrdflib`` is installed.
 
     Parameters
@@ -592,6 +598,9 @@ def to_rdf(g: CompetencyGraph, *, base: str = DEFAULT_BASE, schema: bool = True)
         ``<https://w3id.org/mlgraph/python>``.
     schema : bool
         Include the TBox of ``ontology/schema.ttl`` (classes, properties, the ``owl:Ontology`` header).
+    store : str, optional
+        The rdflib store: ``"Oxigraph"`` (fast SPARQL; the default when ``oxrdflib`` is installed) or
+        ``"default"`` (rdflib's in-memory store, which pyshacl prefers).
 
     Returns
     -------
@@ -617,18 +626,23 @@ def to_rdf(g: CompetencyGraph, *, base: str = DEFAULT_BASE, schema: bool = True)
 
     buffer = io.BytesIO()
     write_rdf(g, buffer, "nt", base=base, schema=schema)
-    if _has_oxigraph():
-        try:
-            graph = rdflib.Graph(store="Oxigraph")
-            _bind(graph, base)
-            graph.parse(data=buffer.getvalue(), format="ox-nt")
-            return graph
-        except rdflib.plugin.PluginException:  # pragma: no cover - pyoxigraph without oxrdflib
-            pass
-    graph = rdflib.Graph()
+    if store is None:
+        store = "Oxigraph" if _has_oxigraph() and _has_oxrdflib() else "default"
+    graph = rdflib.Graph(store=store)
     _bind(graph, base)
-    graph.parse(data=buffer.getvalue().decode("utf-8"), format="nt")
+    if store.lower() == "oxigraph":
+        graph.parse(data=buffer.getvalue(), format="ox-nt")
+    else:
+        graph.parse(data=buffer.getvalue().decode("utf-8"), format="nt")
     return graph
+
+
+def _has_oxrdflib() -> bool:
+    try:
+        import oxrdflib  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- triples -> records
