@@ -126,3 +126,13 @@ def test_requirement_level_out_of_range(edited_copy) -> None:  # type: ignore[no
     root = edited_copy("roles.yaml", "importance: essential, level: 4,", "importance: essential, level: 7,")
     with pytest.raises(GraphValidationError, match=r"roles\.yaml:\d+: .*requires 'python'.*level"):
         mlgraph.load(root)
+
+
+def test_yaml_alias_bomb_is_refused_promptly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "bomb"
+    root.mkdir()
+    levels = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    (root / "bomb.yaml").write_text("\n".join(levels) + "\nnodes: [*a8]\n")
+    with pytest.raises(FormatError, match=r"bomb\.yaml.*aliases .* are not allowed"):
+        mlgraph.load(root)
