@@ -24,7 +24,7 @@ reader fetches anything from the network or the local disk on a file's say-so.
 >>> mlgraph.export(g, folder / "g.xlsx")
 Traceback (most recent call last):
 ...
-mlgraph.errors.MlgraphError: cannot tell the format of 'g.xlsx' from its suffix (give format=: turtle, nt, ...)
+mlgraph.errors.MlgraphError: cannot tell the format of 'g.xlsx' from its suffix (use .ttl, .nt, .jsonld, ...)
 """
 
 from __future__ import annotations
@@ -39,9 +39,22 @@ from mlgraph.errors import FormatError, MlgraphError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import rdflib
+
     from mlgraph.graph import CompetencyGraph
 
-__all__ = ["FORMATS", "SUFFIXES", "export", "format_of", "read", "refuse_remote_contexts", "refuse_xml_declarations"]
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "export",
+    "format_of",
+    "node_link_data",
+    "rdf_graph",
+    "read",
+    "refuse_remote_contexts",
+    "refuse_xml_declarations",
+    "write",
+]
 
 FORMATS: tuple[str, ...] = ("turtle", "nt", "json-ld", "xml", "graphml", "json")
 """Every format :func:`export` writes and :func:`read` reads."""
@@ -93,7 +106,7 @@ def format_of(path: str | Path, format: str | None = None) -> str:
     if suffix not in SUFFIXES:
         raise MlgraphError(
             f"cannot tell the format of {Path(path).name!r} from its suffix",
-            hint="give format=: " + ", ".join(FORMATS),
+            hint="use " + ", ".join(SUFFIXES) + " or name the format: " + ", ".join(FORMATS),
         )
     return SUFFIXES[suffix]
 
@@ -135,29 +148,47 @@ def export(
     """
     fmt = format_of(path, format)
     path = Path(path)
-    from mlgraph.vocab import DEFAULT_BASE
+    if fmt in _RDF_FORMATS and base is not None:
+        from mlgraph.rdf import check_base
 
-    if fmt in ("turtle", "nt", "json-ld", "xml"):
-        from mlgraph.rdf import check_base, write_rdf
+        check_base(base)  # before any file is created
+    _write_atomically(path, lambda out: write(g, out, fmt, base=base, schema=schema))
+    return path
 
-        base = check_base(base if base is not None else DEFAULT_BASE)
 
-        def write(out: IO[bytes]) -> None:
-            write_rdf(g, out, fmt, base=base, schema=schema)
+def write(
+    g: CompetencyGraph,
+    out: IO[bytes],
+    format: str,
+    *,
+    base: str | None = None,
+    schema: bool = True,
+) -> None:
+    """Write `g` in `format` to the binary stream `out` (standard output, a socket ...); see :func:`export`.
 
+    >>> import io, mlgraph
+    >>> g = mlgraph.CompetencyGraph.from_records([{"id": "python", "kind": "tool", "label": "Python"}])
+    >>> buffer = io.BytesIO()
+    >>> write(g, buffer, "nt", schema=False)
+    >>> print(buffer.getvalue().decode().splitlines()[-1])
+    <https://w3id.org/mlgraph/python> <http://www.w3.org/2004/02/skos/core#prefLabel> "Python"@en .
+    """
+    fmt = format_of("", format)
+    if fmt in _RDF_FORMATS:
+        from mlgraph.rdf import write_rdf
+        from mlgraph.vocab import DEFAULT_BASE
+
+        write_rdf(g, out, fmt, base=base if base is not None else DEFAULT_BASE, schema=schema)
     elif fmt == "graphml":
         from mlgraph.graphml import write_graphml
 
-        def write(out: IO[bytes]) -> None:
-            write_graphml(g, out)
-
+        write_graphml(g, out)
     else:
+        out.write(json.dumps(node_link_data(g), ensure_ascii=False, indent=1).encode("utf-8"))
+        out.write(b"\n")
 
-        def write(out: IO[bytes]) -> None:
-            out.write(json.dumps(node_link_data(g), ensure_ascii=False, indent=1).encode("utf-8"))
 
-    _write_atomically(path, write)
-    return path
+_RDF_FORMATS = frozenset({"turtle", "nt", "json-ld", "xml"})
 
 
 def _write_atomically(path: Path, write: Any) -> None:
@@ -264,6 +295,20 @@ def read(path: str | Path, format: str | None = None) -> CompetencyGraph:
         When the format is unknown.
     """
     fmt = format_of(path, format)
+    path = _checked_file(path, fmt)
+    if fmt == "json":
+        return _read_node_link(path)
+    if fmt == "graphml":
+        from mlgraph.graphml import read_graphml
+
+        return read_graphml(path)
+    from mlgraph.rdf import read_rdf
+
+    return read_rdf(path, fmt)
+
+
+def _checked_file(path: str | Path, fmt: str) -> Path:
+    """`path` if it is a non-empty file that passes the guards of its format, else :class:`FormatError`."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -273,19 +318,32 @@ def read(path: str | Path, format: str | None = None) -> CompetencyGraph:
         raise FormatError("is a folder", path=path, hint="mlgraph.load() reads an ontology folder")
     if size == 0:
         raise FormatError("the file is empty", path=path)
-    if fmt == "json":
-        return _read_node_link(path)
-    if fmt == "graphml":
-        from mlgraph.graphml import read_graphml
-
-        return read_graphml(path)
     if fmt == "xml":
         refuse_xml_declarations(path)
     elif fmt == "json-ld":
         refuse_remote_contexts(path)
-    from mlgraph.rdf import read_rdf
+    return path
 
-    return read_rdf(path, fmt)
+
+def rdf_graph(path: str | Path, format: str | None = None) -> rdflib.Graph:
+    """Every triple of a file as an :class:`rdflib.Graph` (on the Oxigraph store when installed), for SPARQL.
+
+    RDF files are loaded as they are, their own extra triples included, behind the same guards as
+    :func:`read`; GraphML and node-link JSON are read and turned into RDF with :func:`mlgraph.rdf.to_rdf`.
+
+    Raises
+    ------
+    FormatError
+        As :func:`read` does.
+    """
+    fmt = format_of(path, format)
+    if fmt in ("graphml", "json"):
+        from mlgraph.rdf import to_rdf
+
+        return to_rdf(read(path, fmt))
+    from mlgraph.rdf import load_rdflib
+
+    return load_rdflib(_checked_file(path, fmt), fmt)
 
 
 class _RootElement(Exception):

@@ -83,7 +83,17 @@ if TYPE_CHECKING:
 
     from mlgraph.graph import CompetencyGraph
 
-__all__ = ["FORMATS", "PREFIXES", "from_rdf", "read_rdf", "to_rdf", "write_rdf"]
+__all__ = [
+    "FORMATS",
+    "PREFIXES",
+    "check_base",
+    "encode_id",
+    "from_rdf",
+    "load_rdflib",
+    "read_rdf",
+    "to_rdf",
+    "write_rdf",
+]
 
 FORMATS = ("turtle", "nt", "json-ld", "xml")
 """The RDF formats :func:`write_rdf` and :func:`read_rdf` handle."""
@@ -692,10 +702,40 @@ def _parse(path: Path, format: str) -> Iterator[Triple]:
             yield subject, q.predicate.value, "_:" + o.value, None
 
 
+def load_rdflib(path: str | Path, format: str = "turtle") -> rdflib.Graph:
+    """An RDF file as an :class:`rdflib.Graph`, on the Oxigraph store (and parser) when ``oxrdflib`` is installed.
+
+    Use :func:`mlgraph.formats.rdf_graph`, which refuses hostile files first.
+
+    Raises
+    ------
+    FormatError
+        When the file is not valid in `format`.
+    """
+    path = Path(path)
+    if _has_oxigraph() and _has_oxrdflib():
+        import rdflib
+
+        graph = rdflib.Graph(store="Oxigraph")
+        _bind(graph, DEFAULT_BASE)
+        try:
+            graph.parse(str(path), format="ox-" + _RDFLIB_FORMATS[format])
+        except SyntaxError as exc:
+            message = str(exc.msg or exc)
+            if "LoadDocumentCallback" in message:
+                message = "it refers to a remote JSON-LD context, which mlgraph never fetches"
+            raise FormatError(f"not valid {_FORMAT_NAMES[format]}: {message}", path=path, line=exc.lineno) from exc
+        except (OSError, ValueError) as exc:
+            raise FormatError(f"cannot read the file as {_FORMAT_NAMES[format]}: {exc}", path=path) from exc
+        return graph
+    return _rdflib_parse(path, format)
+
+
 def _rdflib_parse(path: Path, format: str) -> rdflib.Graph:
     import rdflib
 
     graph = rdflib.Graph()
+    _bind(graph, DEFAULT_BASE)
     try:
         graph.parse(str(path), format=_RDFLIB_FORMATS[format])
     except Exception as exc:  # rdflib's parsers raise many unrelated types

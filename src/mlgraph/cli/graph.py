@@ -46,6 +46,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         epilog="example: mlgraph validate ontology/",
     )
     p.add_argument("dir", nargs="?", help="the folder to check (default: the bundled graph)")
+    p.add_argument(
+        "--shacl", action="store_true", help="also check the graph's RDF export against ontology/shapes.ttl (SHACL)"
+    )
     p.set_defaults(handler=cmd_validate)
 
 
@@ -150,4 +153,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     kinds = ", ".join(f"{v} {k}s" for k, v in g.count_by_kind().items())
     rels = ", ".join(f"{v} {k}" for k, v in g.count_by_relation().items())
     print(f"ok: {len(g)} nodes ({kinds}); {sum(g.count_by_relation().values())} edges ({rels})")
+    if getattr(args, "shacl", False):
+        from mlgraph.shacl import validate
+
+        conforms, _, report = validate(g)
+        if not conforms:
+            print(report, file=sys.stderr)
+            print(f"SHACL: the RDF export of {target or 'the bundled graph'} does not conform", file=sys.stderr)
+            return 1
+        print("SHACL: the RDF export conforms to ontology/shapes.ttl")
     return 0
