@@ -76,11 +76,27 @@ def read_yaml(path: str | Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise FormatError(f"cannot read the file: {exc}", path=path) from exc
     try:
-        return yaml.load(text, Loader=_loader_class())
+        data = yaml.load(text, Loader=_loader_class())  # a SafeLoader subclass: builds plain data only
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise FormatError(f"invalid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from exc
+    _refuse_aliases(data, path)
+    return data
+
+
+def _refuse_aliases(data: Any, path: Path) -> None:
+    """YAML aliases (``*name``) share one object; a few nested ones expand exponentially ("billion laughs")."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                line = item.get(_LINE) if isinstance(item, dict) else None
+                raise FormatError("YAML anchors and aliases (&name, *name) are not allowed", path=path, line=line)
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
 
 
 def _strip_lines(value: Any) -> Any:
