@@ -760,8 +760,9 @@ def plot_role_map(
             ax.text(j, i, text[i][j], ha="center", va="center", fontsize=6.5, color="white" if dark else "#222222")
     ax.set_xticks(range(n), labels, rotation=55, ha="right", rotation_mode="anchor", fontsize=8)
     ax.set_yticks(range(n), labels, fontsize=8)
-    ax.set_xlabel("to", fontsize=9)
-    ax.set_ylabel("from", fontsize=9)
+    if value == "hours":
+        ax.set_xlabel("to", fontsize=9)
+        ax.set_ylabel("from", fontsize=9)
     ax.tick_params(length=0)
     if clusters and n > 2:
         group = {r: k for k, members in enumerate(role_clusters(g, clusters, roles=order)) for r in members}
