@@ -300,8 +300,7 @@ def _blocks(g: CompetencyGraph, base: str) -> Iterator[Block]:
         for n, _salary in enumerate(node.salaries, 1):
             append((_M["salary"], f"{base}salary/{segment[node.id]}/{n}", None))
         for m in node.mappings:
-            target = m.target
-            if _IRI_OK.fullmatch(target):
+            if target := _match_target(m):
                 append((_MATCHES[m.match], target, None))
         for row in outgoing.get(node.id, ()):
             if row.relation == "requirement":
@@ -336,8 +335,7 @@ def _blocks(g: CompetencyGraph, base: str) -> Iterator[Block]:
                 (_SUBJECT, s, None),
                 (_PREDICATE, _MATCHES[m.match], None),
             ]
-            target = m.target
-            if _IRI_OK.fullmatch(target):
+            if target := _match_target(m):
                 terms.append((_OBJECT, target, None))
             terms += [(_M["position"], str(n), _XSD_INTEGER), (_M["scheme"], m.scheme, _XSD_STRING)]
             if m.uri is not None:
@@ -386,6 +384,14 @@ def _blocks(g: CompetencyGraph, base: str) -> Iterator[Block]:
             if declared_source.note:
                 terms.append((_COMMENT, declared_source.note, _XSD_STRING))
         yield s, terms
+
+
+def _match_target(mapping: Any) -> str | None:
+    """The IRI a mapping points to (an ESCO URI, an O*NET OnLine page), or None when it has no valid one."""
+    if mapping.uri is None and mapping.code is None:
+        return None
+    target = mapping.target
+    return target if _IRI_OK.fullmatch(target) else None
 
 
 @cache
@@ -870,7 +876,9 @@ class _Assembler:
         return table
 
     def id_of(self, iri: str) -> str:
-        return self.ids.get(iri) or _local_name(iri)
+        """The id of a node or source: its ``dcterms:identifier``, else the end of its IRI."""
+        value = self.ids.get(iri)
+        return value if value is not None else _local_name(iri)
 
     def ordered(self, values: list[str], hint_predicate: str, s: str) -> list[str]:
         """`values` in the order an ``mlg:*Order`` hint gives, when it lists exactly them; else sorted."""
