@@ -251,6 +251,12 @@ def test_cli_path_plot_writes_a_png(tmp_path: Path, mini_dir: Path, capsys: pyte
     assert weekly.read_bytes().startswith(PNG)
 
 
+def test_cli_transition_plot_writes_a_png(tmp_path: Path, mini_dir: Path) -> None:
+    out = tmp_path / "move.png"
+    assert main(["transition", "ML Engineer", "Lead ML Engineer", "--graph", str(mini_dir), "--plot", str(out)]) == 0
+    assert out.read_bytes().startswith(PNG)
+
+
 def test_cli_path_plot_to_a_bad_file_is_exit_1_without_traceback(tmp_path: Path, mini_dir: Path) -> None:
     out = subprocess.run(
         [

@@ -34,6 +34,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("source", metavar="FROM", help="the role you are in (any name)")
     p.add_argument("target", metavar="TO", help="the role you want (any name)")
     p.add_argument("--json", action="store_true", help="print the move as JSON")
+    p.add_argument("--plot", metavar="FILE.png", help="also draw the move to a PNG file")
     p.set_defaults(handler=cmd_transition)
 
     p = subparsers.add_parser(
@@ -89,6 +90,10 @@ def cmd_transition(args: argparse.Namespace) -> int:
 
     g = graph_from_args(args)
     move = transition(g, args.source, args.target, _known(g, args), include_optional=args.optional)
+    if args.plot:
+        from mlgraph.plot import plot_transition, save_figure
+
+        save_figure(plot_transition(move, g), args.plot)
     if args.json:
         print_json(move.to_dict())
         return 0
