@@ -195,7 +195,10 @@ def test_cli_path_human_with_weeks(mini_dir: Path, capsys: pytest.CaptureFixture
     assert main(["path", "pytorch", "--hours-per-week", "20", "--graph", str(mini_dir)]) == 0
     out = capsys.readouterr().out
     assert "Learning plan for PyTorch: 6 steps, 230 hours" in out
-    assert "Weeks 1-2 (20 h each)\n  - Algebra (20 h)\n\nWeek 3 (20 h)\n  - Derivatives (15 h)\n  - Chain rule (5 h)" in out
+    assert (
+        "Weeks 1-2 (20 h each)\n  - Algebra (20 h)\n\nWeek 3 (20 h)\n  - Derivatives (15 h)\n  - Chain rule (5 h)"
+        in out
+    )
 
 
 def test_cli_path_numbered_with_running_total(mini_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
