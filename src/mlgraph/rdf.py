@@ -856,10 +856,8 @@ class _Assembler:
         """``{subject: its first object}`` for one predicate."""
         table = self._single.get(predicate)
         if table is None:
-            table = self._single[predicate] = {}
-            setdefault = table.setdefault
-            for s, o, _ in self.tables[predicate]:
-                setdefault(s, o)
+            # walking backwards, the first value of each subject is the one that stays
+            table = self._single[predicate] = {s: o for s, o, _ in reversed(self.tables[predicate])}
         return table
 
     def multi(self, predicate: str) -> dict[str, list[tuple[str, str | None]]]:
