@@ -472,6 +472,12 @@ def transition(
 # ---------------------------------------------------------------------------------------------- all moves
 
 
+DENSE_MIN_ROLES = 64
+"""From this many roles on, the columns most pairs of roles share are multiplied as dense arrays (BLAS)."""
+DENSE_SHARE = 1 / 256
+"""A column goes dense when (roles using it as sources) x (roles using it as targets) exceeds this share of
+all pairs."""
+
 CHUNK_CELLS = 1 << 22
 """Rows x columns of the dense masks :func:`_closure` works with at a time (4 MB of booleans)."""
 
@@ -740,7 +746,10 @@ class _MoveCosts:
         n_roles, width = len(self.roles), 6 * self.n
         s_count = np.bincount(s_col, minlength=width).astype(np.float64)
         d_count = np.bincount(d_col, minlength=width).astype(np.float64)
-        heavy = s_count * d_count > n_roles * n_roles / 256 if n_roles >= 64 else np.zeros(width, dtype=bool)
+        if n_roles >= DENSE_MIN_ROLES:
+            heavy = s_count * d_count > n_roles * n_roles * DENSE_SHARE
+        else:
+            heavy = np.zeros(width, dtype=bool)
         h_pos = np.full(width, -1, dtype=np.int64)
         h_pos[heavy] = np.arange(int(heavy.sum()))
         s_h, d_h = heavy[s_col], heavy[d_col]
