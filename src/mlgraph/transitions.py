@@ -51,6 +51,7 @@ __all__ = [
     "career_paths",
     "rank_transitions",
     "role_overlap",
+    "source_levels",
     "transition",
     "transition_matrix",
 ]
