@@ -13,8 +13,9 @@ suffix        format          written by
 
 Writes go to a temporary file beside the target, renamed into place when complete, so a failed export
 never leaves a partial file. Reads refuse hostile files before any parser sees them: XML (RDF/XML, GraphML)
-that declares a DOCTYPE (entity expansion, external entities) and JSON-LD that names a remote context; no
-reader fetches anything from the network or the local disk on a file's say-so.
+whose DOCTYPE declares more than short namespace abbreviations (entity expansion, external entities, see
+:func:`refuse_xml_declarations`) and JSON-LD that names a remote context; no reader fetches anything from the
+network or the local disk on a file's say-so.
 
 >>> import mlgraph, tempfile, pathlib
 >>> g = mlgraph.CompetencyGraph.from_records([{"id": "python", "kind": "tool", "label": "Python"}])
@@ -288,7 +289,7 @@ def read(path: str | Path, format: str | None = None) -> CompetencyGraph:
     ------
     FormatError
         When the file is missing, empty, truncated, of another format, malformed (naming the line where the
-        parser gives one) or hostile (an XML DOCTYPE, a remote JSON-LD context).
+        parser gives one) or hostile (XML entities that expand or reach outside, a remote JSON-LD context).
     GraphValidationError
         When its records break a rule of the graph.
     MlgraphError
@@ -350,46 +351,99 @@ class _RootElement(Exception):
     """The parser reached the root element: the prolog is over."""
 
 
-def refuse_xml_declarations(path: str | Path) -> None:
-    """Check an XML file's prolog; raise :class:`FormatError` if it declares a DOCTYPE.
+MAX_ENTITIES = 64
+"""At most this many entities in an XML DOCTYPE (Protégé declares one per namespace)."""
+MAX_ENTITY_LENGTH = 512
+"""At most this many characters in an entity's value."""
+MAX_EXPANSION = 16_000_000
+"""At most this many characters from entity references in a whole file."""
 
-    A DOCTYPE is how XML declares entities: internal ones expand exponentially ("billion laughs"), external
-    ones read local files or URLs. Neither RDF/XML nor GraphML needs one, so mlgraph refuses the file before
-    any parser sees it. Only the prolog is read (expat stops at the root element), so the check is cheap.
+
+def refuse_xml_declarations(path: str | Path) -> None:
+    """Check an XML file's DOCTYPE; raise :class:`FormatError` unless it is absent or harmless.
+
+    A DOCTYPE is how XML declares entities: entities built from other entities expand exponentially ("billion
+    laughs"), external ones read local files or URLs. mlgraph's own files have no DOCTYPE; the only kind it
+    accepts is the one Protégé and the OWL API write, short abbreviations of namespaces::
+
+        <!DOCTYPE rdf:RDF [ <!ENTITY owl "http://www.w3.org/2002/07/owl#" > ]>
+
+    That is: general entities with literal values (no ``&``, ``%`` or ``<``), at most :data:`MAX_ENTITIES` of
+    at most :data:`MAX_ENTITY_LENGTH` characters, whose references in the file expand to at most
+    :data:`MAX_EXPANSION` characters. External DTDs and entities, parameter entities, element and attribute
+    declarations are refused before any parser sees the file. Expat reads only the prolog (it stops at the root
+    element), so the check is cheap.
 
     Raises
     ------
     FormatError
-        When the file declares a DOCTYPE, is empty, or is not well-formed before its root element.
+        When the DOCTYPE is refused, or the file is empty or not well-formed before its root element.
 
     Examples
     --------
     >>> import pathlib, tempfile
     >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bomb.graphml"
-    >>> _ = bad.write_text('<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "aaaa">]><graphml>&a;</graphml>')
+    >>> _ = bad.write_text('<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "aa"><!ENTITY b "&a;&a;">]><graphml/>')
     >>> refuse_xml_declarations(bad)
     Traceback (most recent call last):
     ...
-    mlgraph.errors.FormatError: ...bomb.graphml:1: the file declares a DOCTYPE, which mlgraph refuses ...
+    mlgraph.errors.FormatError: ...bomb.graphml:1: the DOCTYPE declares an entity built from other entities, ...
     """
     import xml.parsers.expat
 
     path = Path(path)
     parser = xml.parsers.expat.ParserCreate()
+    entities: dict[str, str] = {}
+    declared_encoding: list[str] = []
 
-    def doctype(*_: object) -> None:
+    def refuse(reason: str) -> None:
         raise FormatError(
-            "the file declares a DOCTYPE, which mlgraph refuses (XML entities can expand without bound or read "
-            "local files and URLs)",
+            f"the DOCTYPE {reason}, which mlgraph refuses (XML entities can expand without bound or read local "
+            "files and URLs)",
             path=path,
             line=parser.CurrentLineNumber,
         )
 
+    def doctype(name: str, system_id: str | None, public_id: str | None, has_internal_subset: bool) -> None:
+        if system_id or public_id:
+            refuse("names an external DTD")
+
+    def entity(
+        name: str,
+        is_parameter: bool,
+        value: str | None,
+        base: str | None,
+        system_id: str | None,
+        public_id: str | None,
+        notation: str | None,
+    ) -> None:
+        if is_parameter:
+            refuse("declares a parameter entity")
+        if value is None:
+            refuse("declares an external entity")
+        elif any(c in value for c in "&%<"):
+            refuse("declares an entity built from other entities")
+        elif len(value) > MAX_ENTITY_LENGTH or len(entities) >= MAX_ENTITIES:
+            refuse(f"declares more than {MAX_ENTITIES} entities or one longer than {MAX_ENTITY_LENGTH} characters")
+        entities[name] = value or ""
+
+    def declaration(*_: object) -> None:
+        refuse("declares elements, attributes or notations")
+
+    def xml_decl(version: str | None, encoding: str | None, standalone: int) -> None:
+        if encoding:
+            declared_encoding.append(encoding)
+
     def root(*_: object) -> None:
         raise _RootElement
 
+    parser.XmlDeclHandler = xml_decl
     parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = declaration
+    parser.NotationDeclHandler = declaration
+    parser.ElementDeclHandler = declaration
+    parser.AttlistDeclHandler = declaration
     parser.StartElementHandler = root
     try:
         with path.open("rb") as file:
@@ -397,6 +451,8 @@ def refuse_xml_declarations(path: str | Path) -> None:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except _RootElement:
+        if entities:
+            _check_expansion(path, entities, declared_encoding[0] if declared_encoding else None)
         return
     except xml.parsers.expat.ExpatError as exc:
         raise FormatError(
@@ -405,6 +461,26 @@ def refuse_xml_declarations(path: str | Path) -> None:
     except OSError as exc:
         raise FormatError(f"cannot read the file: {exc.strerror or exc}", path=path) from exc
     raise FormatError("not XML: no root element", path=path)  # pragma: no cover - expat raises first
+
+
+def _check_expansion(path: Path, entities: dict[str, str], encoding: str | None) -> None:
+    """Refuse a file whose entity references would expand to more than :data:`MAX_EXPANSION` characters."""
+    import codecs
+
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    try:
+        text = data.decode(encoding or "utf-8", errors="replace")
+    except LookupError:
+        text = data.decode("utf-8", errors="replace")
+    expansion = sum(text.count(f"&{name};") * len(value) for name, value in entities.items())
+    if expansion > MAX_EXPANSION:
+        raise FormatError(
+            f"its entity references would expand to {expansion:,} characters, which mlgraph refuses "
+            f"(at most {MAX_EXPANSION:,})",
+            path=path,
+        )
 
 
 def refuse_remote_contexts(path: str | Path) -> None:

@@ -159,7 +159,8 @@ def write_graphml(g: CompetencyGraph, out: IO[bytes]) -> None:
 def read_graphml(path: str | Path) -> CompetencyGraph:
     """Read a GraphML file written by :func:`write_graphml` (or edited since in Gephi, yEd ...).
 
-    The file is refused before parsing when it declares a DOCTYPE (entity expansion, external entities).
+    The file is refused before parsing when its DOCTYPE declares entities that could expand or reach outside
+    (see :func:`mlgraph.formats.refuse_xml_declarations`).
 
     Returns
     -------

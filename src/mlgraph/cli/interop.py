@@ -34,9 +34,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "import",
         parents=[common],
         help="read and validate a file written by export (or by another tool), and summarise it",
-        description="Read a graph from RDF, GraphML or JSON, validate it as mlgraph validates its own ontology, "
-        "and summarise what it holds. Hostile files (XML DOCTYPEs, remote JSON-LD contexts) are refused before "
-        "parsing. Exits 1 when the file cannot be read or breaks a rule.",
+        description="Read a graph from RDF, GraphML or JSON, validate it as mlgraph validates its own "
+        "ontology, and summarise what it holds. Hostile files (XML entity bombs and external entities, remote "
+        "JSON-LD contexts) are refused before parsing. Exits 1 when the file cannot be read or breaks a rule.",
         epilog="examples:\n  mlgraph import mlgraph.ttl\n  mlgraph import graph.graphml --json\n"
         "  mlgraph import mlgraph.ttl --shacl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
