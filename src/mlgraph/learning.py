@@ -13,7 +13,8 @@ The rules of a plan:
   the most other plan items comes first, then the smaller id: the order never depends on dict order.
 - Hours: a node's ``effort_hours`` bring a learner to working proficiency (level 3). A requirement at
   another level scales them by :data:`LEVEL_FACTOR`, and an item known at a lower level than needed costs the
-  difference.
+  difference. An item known at level 3 or more (or with no level) implies its prerequisites at working level
+  (3); one known below level 3 counts for itself only.
 
 >>> import mlgraph
 >>> g = mlgraph.load()
@@ -45,6 +46,7 @@ __all__ = [
     "Week",
     "check_order",
     "hours_for",
+    "known_levels",
     "learning_order",
     "next_best",
 ]
@@ -311,6 +313,47 @@ class LearningPlan:
 # ---------------------------------------------------------------------------------------------- planning
 
 
+class _Knowledge:
+    """What a learner knows, per node: the stated level, and working level for what a known item implies."""
+
+    def __init__(self, idx: PlanIndex, known_levels: dict[str, int | None]) -> None:
+        self.idx = idx
+        self.known = known_levels
+        index = idx.index
+        # known at working level or above (or with no level): implies its prerequisites, at working level
+        strong = {index[k] for k, lv in known_levels.items() if lv is None or lv >= WORKING_LEVEL}
+        self.implied = idx.closure(strong)
+        # known below working level: counts for itself only, and only up to its level
+        self.weak = {index[k] for k, lv in known_levels.items() if lv is not None and lv < WORKING_LEVEL}
+
+    def level(self, i: int) -> int:
+        """The level node i is known at: as stated, at least 3 when implied, 6 when known without a level."""
+        node_id = self.idx.ids[i]
+        if node_id in self.known and self.known[node_id] is None:
+            return 6
+        stated = self.known.get(node_id) or 0
+        return max(stated, WORKING_LEVEL) if i in self.implied else stated
+
+
+def known_levels(g: CompetencyGraph, known: Known, ids: Iterable[str]) -> dict[str, int | None]:
+    """The level at which each of `ids` counts as known, by the rules of :func:`learning_order`.
+
+    0 when unknown; the stated level; at least 3 (working) for a prerequisite of something known at level 3 or
+    more; None when known without a level (every level).
+
+    >>> import mlgraph
+    >>> known_levels(mlgraph.load(), {"pytorch": 4, "sql": 2}, ["pytorch", "python", "sql", "docker"])
+    {'pytorch': 4, 'python': 3, 'sql': 2, 'docker': 0}
+    """
+    idx = _index(g)
+    knowledge = _Knowledge(idx, resolve_known(g, known))
+    out: dict[str, int | None] = {}
+    for node_id in ids:
+        level = knowledge.level(idx.index[g.id_of(node_id)])
+        out[node_id] = None if level > 5 else level
+    return out
+
+
 def _expand_targets(
     g: CompetencyGraph, targets: Iterable[str] | str, include_optional: bool
 ) -> tuple[list[str], dict[str, int], dict[str, str]]:
@@ -388,26 +431,19 @@ def learning_order(
     known_levels = resolve_known(g, known)
     idx = _index(g)
     index = idx.index
-    # known at working level or above (or with no level): implies every prerequisite
-    strong = {index[k] for k, lv in known_levels.items() if lv is None or lv >= WORKING_LEVEL}
-    implied = idx.closure(strong)
-    # known below working level: counts for itself only, and only up to its level
-    weak = {index[k]: lv for k, lv in known_levels.items() if lv is not None and lv < WORKING_LEVEL}
+    knowledge = _Knowledge(idx, known_levels)
+    implied, weak, known_level = knowledge.implied, knowledge.weak, knowledge.level
 
     def needed_level(i: int) -> int:
         return levels.get(idx.ids[i], WORKING_LEVEL)
 
     def covered(i: int) -> bool:
         """Known well enough for this plan."""
-        if i in strong or i in weak:
-            level = known_levels[idx.ids[i]]
-            return level is None or needed_level(i) <= level or (i not in strong and i in implied)
-        return i in implied  # a prerequisite of something known
+        return needed_level(i) <= known_level(i)
 
-    # asked above the level known: stays in the plan for the difference, its prerequisites count as known
-    partial = {i for i in (index[c] for c in levels) if i in strong and not covered(i)}
+    # asked above the level known: stays in the plan for the difference; its prerequisites count as known
     goals = sorted(index[c] for c in levels if not covered(index[c]))
-    members = idx.closure(goals, stop={i for i in implied | weak.keys() if covered(i)}) | partial
+    members = idx.closure(goals, stop={i for i in implied | weak if covered(i)})
     members -= {i for i in members if covered(i)}
     parent = idx.towards(members, sorted(goals))
     records = g._records
@@ -424,7 +460,7 @@ def learning_order(
         if chain[-1] in owner:
             chain.append(owner[chain[-1]])
         level = levels.get(node_id, WORKING_LEVEL)
-        hours = hours_for(idx.effort[i], level, known_levels.get(node_id) if i in partial or i in weak else 0)
+        hours = hours_for(idx.effort[i], level, known_level(i))
         labels[node_id] = node.label
         resources = idx.resources.get(node_id, ()) if with_resources else ()
         steps.append(Step(node_id, node.label, node.kind, hours, level, tuple(chain), labels, resources))

@@ -33,7 +33,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mlgraph.errors import MlgraphError, UnknownNodeError
 from mlgraph.graph import CompetencyGraph
-from mlgraph.learning import WORKING_LEVEL, LearningPlan, PlanIndex, Step, hours_for, learning_order
+from mlgraph.learning import (
+    WORKING_LEVEL,
+    LearningPlan,
+    PlanIndex,
+    Step,
+    hours_for,
+    known_levels,
+    learning_order,
+)
 from mlgraph.profile import Known, resolve_known
 
 if TYPE_CHECKING:
@@ -84,8 +92,8 @@ class TransitionItem:
     level : int
         The level the target role requires (1-5).
     current_level : int or None
-        The level the source role (with what is known) has: 0 when absent; None when covered without a stated
-        level (implied by a known item that needs it, or known at every level).
+        The level the source role (with what is known) has: 0 when absent; at least 3 when implied by a known
+        item that needs it; None when known at every level (a name known without a level).
     hours : float
         Hours of this item's own step in the plan (0 for shared items); prerequisites are separate steps.
     """
@@ -427,9 +435,9 @@ def transition(
     [('pytorch', 3, 4, 22.5)]
     >>> [i.id for i in up.shared], up.total_hours
     ([], 22.5)
-    >>> down = transition(g, "lead", "mle")  # PyTorch at level 4 implies Python, at any level
-    >>> [(i.id, i.current_level) for i in down.shared], down.total_hours
-    ([('python', None), ('pytorch', 4)], 0.0)
+    >>> down = transition(g, "lead", "mle")  # PyTorch at level 4 implies Python at working level (3)
+    >>> [(i.id, i.current_level, i.hours) for i in down.gap], down.total_hours  # 40 h * (1.75 - 1.0)
+    ([('python', 3, 30.0)], 30.0)
     """
     a, b = _role_id(g, from_role), _role_id(g, to_role)
     user = resolve_known(g, known)
@@ -439,6 +447,7 @@ def transition(
     in_plan = {s.id: s for s in plan.steps}
     position = {s.id: n for n, s in enumerate(plan.steps)}
     gap, shared = [], []
+    have = known_levels(g, levels, [r.target for r in g.requirements(b)])
     for req in g.requirements(b):
         if req.importance != "essential" and not include_optional:
             continue
@@ -446,14 +455,14 @@ def transition(
         level = req.level or WORKING_LEVEL
         step = in_plan.get(req.target)
         if step is not None:
-            current = levels.get(req.target) or 0
+            current = have[req.target] or 0
             gap.append(
                 TransitionItem(
                     node.id, node.label, node.kind, req.importance or "essential", level, current, step.effort_hours
                 )
             )
         else:
-            current = levels.get(req.target)
+            current = have[req.target]
             shared.append(
                 TransitionItem(node.id, node.label, node.kind, req.importance or "essential", level, current, 0.0)
             )
@@ -575,10 +584,9 @@ class _MoveCosts:
 
     Cost of the move r -> s (the rules of :func:`mlgraph.learning.learning_order`, vectorised):
 
-    - each competency x has, for the source r, a *state*: 0 unknown; 1-5 required by r at that level; 6
-      covered at every level (a prerequisite of something r requires at level 3 or more, or required by r
-      below level 3 and such a prerequisite). A requirement at level 3 or more keeps its level even when also
-      implied, as in ``learning_order``;
+    - each competency x has, for the source r, a *state*: 0 unknown; 1-5 the level r has it at: its required
+      level, or 3 (working) for a prerequisite of something r requires at level 3 or more, whichever is higher,
+      as in ``learning_order`` (state 6, covered at every level, is what a name known without a level gives);
     - for the target s, ``Z[s]`` is the plan from zero: the target's requirements and all their prerequisites,
       each needed at its required level (prerequisites at level 3);
     - cost(r, s) = sum over x in Z[s] of hours(x: state -> needed level)
@@ -636,8 +644,8 @@ class _MoveCosts:
         strong = level >= WORKING_LEVEL
         implied = _closure(explicit[strong], n_roles, n, preds)
         at, hit = _find(implied, explicit)
-        codes = np.full(len(implied), 6, dtype=np.int64)
-        codes[at[strong]] = level[strong]  # a requirement at level >= 3 keeps its level even when implied
+        codes = np.full(len(implied), WORKING_LEVEL, dtype=np.int64)  # implied: known at working level
+        codes[at[strong]] = level[strong]  # a requirement at level >= 3 keeps its (higher) level
         alone = ~strong & ~hit  # below level 3 and not implied: counts at its level only
         state_keys = np.concatenate((implied, explicit[alone]))
         state_codes = np.concatenate((codes, level[alone]))
