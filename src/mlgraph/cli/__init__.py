@@ -16,7 +16,7 @@ from typing import Any
 
 from mlgraph.errors import MlgraphError, UnknownNodeError
 
-__all__ = ["EXIT_ERROR", "EXIT_USAGE", "graph_from_args", "main", "print_json"]
+__all__ = ["EXIT_ERROR", "EXIT_USAGE", "graph_from_args", "known_from_args", "known_options", "main", "print_json"]
 
 EXIT_ERROR = 1
 """Exit code for invalid content or files."""
@@ -55,6 +55,29 @@ def graph_from_args(args: argparse.Namespace) -> Any:
     from mlgraph.ontology import load
 
     return load(getattr(args, "graph", None))
+
+
+def known_options() -> argparse.ArgumentParser:
+    """The ``--known NAME ...`` and ``--profile FILE`` options, as a parent parser for verbs that take them."""
+    known = argparse.ArgumentParser(add_help=False)
+    known.add_argument(
+        "--known", nargs="+", action="extend", default=[], metavar="NAME", help="what you already know (names)"
+    )
+    known.add_argument(
+        "--profile", metavar="FILE", help="a YAML profile of what you know, optionally with levels (see README)"
+    )
+    return known
+
+
+def known_from_args(g: Any, args: argparse.Namespace) -> dict[str, int | None]:
+    """What ``--profile`` and ``--known`` say is known, as ``{id: level or None}`` (``--known`` wins)."""
+    from mlgraph.profile import read_profile, resolve_known
+
+    known: dict[str, int | None] = {}
+    if args.profile:
+        known.update(read_profile(g, args.profile).known)
+    known.update(resolve_known(g, args.known))
+    return known
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,18 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mlgraph.cli import graph_from_args, print_json
+from mlgraph.cli import graph_from_args, known_from_args, known_options, print_json
 from mlgraph.errors import FormatError, UnknownNodeError
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    known = argparse.ArgumentParser(add_help=False)
-    known.add_argument(
-        "--known", nargs="+", action="extend", default=[], metavar="NAME", help="what you already know (names)"
-    )
-    known.add_argument(
-        "--profile", metavar="FILE", help="a YAML profile of what you know, optionally with levels (see README)"
-    )
+    known = known_options()
 
     p = subparsers.add_parser(
         "path",
@@ -67,21 +61,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_check_order)
 
 
-def _known(g: Any, args: argparse.Namespace) -> dict[str, int | None]:
-    from mlgraph.profile import read_profile, resolve_known
-
-    known: dict[str, int | None] = {}
-    if args.profile:
-        known.update(read_profile(g, args.profile).known)
-    known.update(resolve_known(g, args.known))
-    return known
-
-
 def cmd_path(args: argparse.Namespace) -> int:
     from mlgraph.learning import learning_order
 
     g = graph_from_args(args)
-    plan = learning_order(g, args.targets, _known(g, args), include_optional=args.optional)
+    plan = learning_order(g, args.targets, known_from_args(g, args), include_optional=args.optional)
     if args.plot:
         from mlgraph.plot import plot_learning_plan, save_figure
 
@@ -140,7 +124,7 @@ def cmd_next(args: argparse.Namespace) -> int:
     from mlgraph.learning import next_best
 
     g = graph_from_args(args)
-    suggestions = next_best(g, _known(g, args), goal=args.goal, top=args.top)
+    suggestions = next_best(g, known_from_args(g, args), goal=args.goal, top=args.top)
     if args.json:
         print_json([s.to_dict() for s in suggestions])
         return 0
@@ -185,7 +169,7 @@ def cmd_check_order(args: argparse.Namespace) -> int:
     from mlgraph.learning import check_order
 
     g = graph_from_args(args)
-    report = check_order(g, read_curriculum(g, args.file), _known(g, args), transitive=not args.direct)
+    report = check_order(g, read_curriculum(g, args.file), known_from_args(g, args), transitive=not args.direct)
     if args.json:
         print_json(report.to_dict())
         return 0 if report.ok else 1

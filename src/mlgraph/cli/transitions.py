@@ -5,17 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from mlgraph.cli import graph_from_args, print_json
+from mlgraph.cli import graph_from_args, known_from_args, known_options, print_json
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    known = argparse.ArgumentParser(add_help=False)
-    known.add_argument(
-        "--known", nargs="+", action="extend", default=[], metavar="NAME", help="what you already know (names)"
-    )
-    known.add_argument(
-        "--profile", metavar="FILE", help="a YAML profile of what you know, optionally with levels (see README)"
-    )
+    known = known_options()
     optional = argparse.ArgumentParser(add_help=False)
     optional.add_argument("--optional", action="store_true", help="count the target role's optional requirements")
 
@@ -67,16 +61,6 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_career)
 
 
-def _known(g: Any, args: argparse.Namespace) -> dict[str, int | None]:
-    from mlgraph.profile import read_profile, resolve_known
-
-    known: dict[str, int | None] = {}
-    if args.profile:
-        known.update(read_profile(g, args.profile).known)
-    known.update(resolve_known(g, args.known))
-    return known
-
-
 def _level(level: int | None) -> str:
     return "any level" if level is None else ("-" if level == 0 else f"L{level}")
 
@@ -89,7 +73,7 @@ def cmd_transition(args: argparse.Namespace) -> int:
     from mlgraph.transitions import transition
 
     g = graph_from_args(args)
-    move = transition(g, args.source, args.target, _known(g, args), include_optional=args.optional)
+    move = transition(g, args.source, args.target, known_from_args(g, args), include_optional=args.optional)
     if args.plot:
         from mlgraph.plot import plot_transition, save_figure
 
