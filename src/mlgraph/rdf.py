@@ -66,6 +66,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -678,8 +679,15 @@ def _oxigraph_quads(path: Path, format: str) -> Iterator[Any]:
     import pyoxigraph as ox
 
     fmt = getattr(ox.RdfFormat, _PARSER_FORMATS[format])
-    try:
+    with _parse_errors(path, format):
         yield from ox.parse(path=str(path), format=fmt, without_named_graphs=True)
+
+
+@contextmanager
+def _parse_errors(path: Path, format: str) -> Iterator[None]:
+    """Turn a parser's SyntaxError, OSError or ValueError into a :class:`FormatError` naming file and line."""
+    try:
+        yield
     except SyntaxError as exc:
         message = str(exc.msg or exc)
         if "LoadDocumentCallback" in message:
@@ -724,15 +732,8 @@ def load_rdflib(path: str | Path, format: str = "turtle") -> rdflib.Graph:
 
         graph = rdflib.Graph(store="Oxigraph")
         _bind(graph, DEFAULT_BASE)
-        try:
+        with _parse_errors(path, format):
             graph.parse(str(path), format="ox-" + _RDFLIB_FORMATS[format])
-        except SyntaxError as exc:
-            message = str(exc.msg or exc)
-            if "LoadDocumentCallback" in message:
-                message = "it refers to a remote JSON-LD context, which mlgraph never fetches"
-            raise FormatError(f"not valid {_FORMAT_NAMES[format]}: {message}", path=path, line=exc.lineno) from exc
-        except (OSError, ValueError) as exc:
-            raise FormatError(f"cannot read the file as {_FORMAT_NAMES[format]}: {exc}", path=path) from exc
         return graph
     return _rdflib_parse(path, format)
 
