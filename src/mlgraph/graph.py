@@ -89,27 +89,16 @@ def _as_edge_rows(items: Iterable[Any]) -> list[EdgeRow]:
 
     items = list(items)
     records = (Edge, EdgeRow)
-    if not any(isinstance(i, records) for i in items):
-        try:
-            return edge_rows(items)
-        except ValidationError:
-            _as_records(items, Edge, "edge")  # raises, describing every bad edge
-            raise
     dicts = [i for i in items if not isinstance(i, records)]
     try:
-        validated = iter(edge_rows(dicts)) if dicts else iter(())
+        validated = edge_rows(dicts) if dicts else []
     except ValidationError:
         _as_records(dicts, Edge, "edge")  # raises, describing every bad edge
         raise
-    rows = []
-    for item in items:
-        if isinstance(item, EdgeRow):
-            rows.append(item)
-        elif isinstance(item, Edge):
-            rows.append(EdgeRow.of(item))
-        else:
-            rows.append(next(validated))
-    return rows
+    if len(dicts) == len(items):
+        return validated
+    rest = iter(validated)
+    return [EdgeRow.of(i) if isinstance(i, Edge) else i if isinstance(i, EdgeRow) else next(rest) for i in items]
 
 
 class CompetencyGraph:
