@@ -247,16 +247,21 @@ def node_link_data(g: CompetencyGraph) -> dict[str, Any]:
     }
 
 
+def _load_json(path: Path, what: str) -> Any:
+    """Parse a JSON file; a syntax error is a :class:`FormatError` naming the file and line."""
+    try:
+        return json.loads(path.read_bytes())
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not valid {what}: {exc.msg}", path=path, line=exc.lineno) from exc
+    except (ValueError, RecursionError) as exc:
+        raise FormatError(f"not valid {what}: {exc}", path=path) from exc
+
+
 def _read_node_link(path: Path) -> CompetencyGraph:
     from mlgraph.graph import CompetencyGraph
     from mlgraph.records import Node
 
-    try:
-        data = json.loads(path.read_bytes())
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
-    except (ValueError, RecursionError) as exc:
-        raise FormatError(f"not valid JSON: {exc}", path=path) from exc
+    data = _load_json(path, "JSON")
     edges = data.get("edges", data.get("links")) if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(edges, list):
         raise FormatError("expected node-link JSON: an object with 'nodes' and 'edges' lists", path=path)
@@ -490,12 +495,7 @@ def refuse_remote_contexts(path: str | Path) -> None:
     processor; mlgraph's own exports use none, and mlgraph never fetches one.
     """
     path = Path(path)
-    try:
-        data = json.loads(path.read_bytes())
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"not valid JSON-LD: {exc.msg}", path=path, line=exc.lineno) from exc
-    except (ValueError, RecursionError) as exc:
-        raise FormatError(f"not valid JSON-LD: {exc}", path=path) from exc
+    data = _load_json(path, "JSON-LD")
     stack = [data]
     while stack:
         item = stack.pop()
