@@ -6,7 +6,7 @@ import statistics
 import sys
 
 import mlgraph
-from mlgraph.learning import learning_order
+from mlgraph.plan.learning import learning_order
 from synthetic import make_records
 from timing import best_of, python_cmd, report, wall
 

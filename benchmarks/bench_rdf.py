@@ -14,8 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 import mlgraph
-from mlgraph.rdf import PREFIXES
-from mlgraph.vocab import DEFAULT_BASE
+from mlgraph.io.rdf import PREFIXES
+from mlgraph.model.vocab import DEFAULT_BASE
 from synthetic import make_records
 from timing import best_of, report
 

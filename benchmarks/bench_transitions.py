@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import mlgraph
-from mlgraph.transitions import rank_transitions, transition, transition_matrix
+from mlgraph.plan.transitions import rank_transitions, transition, transition_matrix
 from synthetic import make_records
 from timing import best_of, report
 

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import mlgraph
-from mlgraph.records import COMPETENCY_KINDS
+from mlgraph.model.records import COMPETENCY_KINDS
 
 XML_SAFE = st.characters(
     blacklist_categories=("Cs",),

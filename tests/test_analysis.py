@@ -8,7 +8,7 @@ import pytest
 
 import mlgraph
 from mlgraph import MlgraphError, analysis
-from mlgraph.learning import learning_order
+from mlgraph.plan.learning import learning_order
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_keystones_columns_agree_with_plans_and_the_prerequisite_graph(g: mlgrap
 def test_role_similarity_is_the_transitions_overlap_symmetric_with_ones_on_the_diagonal(
     g: mlgraph.CompetencyGraph,
 ) -> None:
-    from mlgraph.transitions import role_overlap
+    from mlgraph.plan.transitions import role_overlap
 
     rows = analysis.role_similarity(g, as_records=True)
     ids = [r["role"] for r in rows]

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 import mlgraph
-from mlgraph.catalogue import catalogue
-from mlgraph.naming import normalise
+from mlgraph.io.catalogue import catalogue
+from mlgraph.model.naming import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -525,7 +525,7 @@ def test_descriptions_do_not_copy_seed_sentences(g: mlgraph.CompetencyGraph) -> 
 # ---------------------------------------------------------------------------------------------- catalogue
 def test_catalogue_is_in_sync(g: mlgraph.CompetencyGraph) -> None:
     path = ROOT / "ontology" / "CATALOGUE.md"
-    assert path.read_text(encoding="utf-8") == catalogue(g), "run python -m mlgraph.catalogue"
+    assert path.read_text(encoding="utf-8") == catalogue(g), "run python -m mlgraph.io.catalogue"
 
 
 def test_catalogue_lists_every_node(g: mlgraph.CompetencyGraph) -> None:

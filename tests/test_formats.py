@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 import mlgraph
 from graph_strategies import differences, graphs
 from mlgraph.errors import FormatError, MlgraphError
-from mlgraph.formats import FORMATS, SUFFIXES, format_of
+from mlgraph.io.formats import FORMATS, SUFFIXES, format_of
 
 SUFFIX_OF = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "xml": ".rdf", "graphml": ".graphml", "json": ".json"}
 
@@ -94,16 +94,16 @@ def test_a_failed_export_leaves_no_partial_file_and_keeps_the_old_one(
 def test_an_interrupted_export_leaves_no_partial_file(
     mini: mlgraph.CompetencyGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mlgraph.rdf
+    import mlgraph.io.rdf
 
-    real = mlgraph.rdf._turtle_chunks
+    real = mlgraph.io.rdf._turtle_chunks
 
     def interrupted(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         chunks = real(*args, **kwargs)  # type: ignore[arg-type]
         yield next(chunks)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(mlgraph.rdf, "_turtle_chunks", interrupted)
+    monkeypatch.setattr(mlgraph.io.rdf, "_turtle_chunks", interrupted)
     with pytest.raises(KeyboardInterrupt):
         mlgraph.export(mini, tmp_path / "graph.ttl")
     assert list(tmp_path.iterdir()) == []

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 import mlgraph
 from graph_strategies import graphs
-from mlgraph.graphml import EDGE_KEYS, JSON_FIELDS, NODE_KEYS
+from mlgraph.io.graphml import EDGE_KEYS, JSON_FIELDS, NODE_KEYS
 
 NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
 
@@ -109,7 +109,7 @@ def test_bad_json_in_a_list_attribute_is_reported(exported: Path) -> None:
 def test_random_graphs_open_in_networkx_with_every_node_and_edge(g: mlgraph.CompetencyGraph) -> None:
     import io
 
-    from mlgraph.graphml import write_graphml
+    from mlgraph.io.graphml import write_graphml
 
     buffer = io.BytesIO()
     write_graphml(g, buffer)

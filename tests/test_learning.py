@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import mlgraph
 from mlgraph import CompetencyGraph, MlgraphError, UnknownNodeError
 from mlgraph.cli import main
-from mlgraph.learning import check_order, hours_for, learning_order, next_best
+from mlgraph.plan.learning import check_order, hours_for, learning_order, next_best
 
 
 @st.composite
@@ -134,16 +134,18 @@ def test_table_has_running_total(mini: CompetencyGraph) -> None:
 def test_profile_file_with_levels_and_bad_names(mini: CompetencyGraph, tmp_path: Path) -> None:
     good = tmp_path / "me.yaml"
     good.write_text("known:\n  - Python\n  - {name: neural networks, level: 2}\n")
-    plan = learning_order(mini, "pytorch", known=good)
+    plan = learning_order(mini, "pytorch", known=mlgraph.read_profile(mini, good))
     assert "python" not in plan and next(s for s in plan.steps if s.id == "neural-networks").effort_hours == 15
     bad = tmp_path / "bad.yaml"
     bad.write_text("known:\n  - Python\n  - pytroch\n")
     with pytest.raises(UnknownNodeError, match=r"bad\.yaml:3: no node named 'pytroch' \(did you mean 'PyTorch"):
-        learning_order(mini, "pytorch", known=bad)
+        mlgraph.read_profile(mini, bad)
     worse = tmp_path / "worse.yaml"
     worse.write_text("known:\n  - {name: python, level: 9}\n")
     with pytest.raises(MlgraphError, match=r"worse\.yaml:2: a level is a whole number from 1 to 5"):
-        learning_order(mini, "pytorch", known=worse)
+        mlgraph.read_profile(mini, worse)
+    with pytest.raises(MlgraphError, match=r"known= got the file .*read_profile"):
+        learning_order(mini, "pytorch", known=good)
 
 
 def test_next_best_only_offers_what_is_ready(mini: CompetencyGraph) -> None:

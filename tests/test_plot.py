@@ -13,8 +13,8 @@ from matplotlib.patches import FancyArrowPatch
 import mlgraph
 from mlgraph import MlgraphError
 from mlgraph.cli import main
-from mlgraph.learning import learning_order
-from mlgraph.plot import (
+from mlgraph.plan.learning import learning_order
+from mlgraph.viz.plot import (
     plot_learning_plan,
     plot_neighbourhood,
     plot_role_map,
@@ -282,7 +282,7 @@ def test_cli_path_plot_to_a_bad_file_is_exit_1_without_traceback(tmp_path: Path,
 
 def test_plot_and_analysis_modules_import_without_matplotlib_or_pandas() -> None:
     code = (
-        "import sys, mlgraph.plot, mlgraph.analysis; "
+        "import sys, mlgraph.viz.plot, mlgraph.plan.analysis; "
         "print(','.join(m for m in ('matplotlib', 'pandas', 'scipy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

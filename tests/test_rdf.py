@@ -14,8 +14,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 import mlgraph
 from graph_strategies import differences, graphs
 from mlgraph import rdf
-from mlgraph.rdf import from_rdf, to_rdf, write_rdf
-from mlgraph.vocab import ESCO, MLG, ONTOLOGY_IRI
+from mlgraph.io.rdf import from_rdf, to_rdf, write_rdf
+from mlgraph.model.vocab import ESCO, MLG, ONTOLOGY_IRI
 
 BASE = rdflib.Namespace("https://w3id.org/mlgraph/")
 SCHEMA = mlgraph.bundled_path() / "schema.ttl"

@@ -10,9 +10,9 @@ from rdflib.namespace import RDF, SKOS
 
 import mlgraph
 from mlgraph.cli import main
-from mlgraph.rdf import to_rdf
-from mlgraph.shacl import shapes_path, validate
-from mlgraph.vocab import ESCO, MLG
+from mlgraph.io.rdf import to_rdf
+from mlgraph.io.shacl import shapes_path, validate
+from mlgraph.model.vocab import ESCO, MLG
 
 BASE = rdflib.Namespace("https://w3id.org/mlgraph/")
 DECIMAL = rdflib.namespace.XSD.decimal

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 import mlgraph
 from mlgraph import CompetencyGraph, UnknownNodeError
 from mlgraph.cli import main
-from mlgraph.learning import hours_for, learning_order
-from mlgraph.transitions import (
+from mlgraph.plan.learning import hours_for, learning_order
+from mlgraph.plan.transitions import (
     career_paths,
     rank_transitions,
     role_overlap,

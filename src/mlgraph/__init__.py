@@ -15,7 +15,12 @@ and pyshacl are imported only by the functions that need them.
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
+import sys
 from importlib import import_module
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 from typing import Any
 
 from mlgraph.errors import FormatError, GraphValidationError, MlgraphError, UnknownNodeError
@@ -24,36 +29,61 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it (imported on first access)
 _LAZY = {
-    "CompetencyGraph": "mlgraph.graph",
-    "load": "mlgraph.ontology",
-    "bundled_path": "mlgraph.ontology",
-    "Node": "mlgraph.records",
-    "Edge": "mlgraph.records",
-    "Source": "mlgraph.records",
-    "Mapping": "mlgraph.records",
-    "Salary": "mlgraph.records",
+    "CompetencyGraph": "mlgraph.model.graph",
+    "load": "mlgraph.io.ontology",
+    "bundled_path": "mlgraph.io.ontology",
+    "Node": "mlgraph.model.records",
+    "Edge": "mlgraph.model.records",
+    "Source": "mlgraph.model.records",
+    "Mapping": "mlgraph.model.records",
+    "Salary": "mlgraph.model.records",
     # learning orders
-    "learning_order": "mlgraph.learning",
-    "LearningPlan": "mlgraph.learning",
-    "Step": "mlgraph.learning",
-    "next_best": "mlgraph.learning",
-    "check_order": "mlgraph.learning",
-    "read_profile": "mlgraph.profile",
+    "learning_order": "mlgraph.plan.learning",
+    "LearningPlan": "mlgraph.plan.learning",
+    "Step": "mlgraph.plan.learning",
+    "next_best": "mlgraph.plan.learning",
+    "check_order": "mlgraph.plan.learning",
+    "read_profile": "mlgraph.io.profiles",
+    "Profile": "mlgraph.model.profile",
     # role transitions
-    "transition": "mlgraph.transitions",
-    "Transition": "mlgraph.transitions",
-    "rank_transitions": "mlgraph.transitions",
-    "career_paths": "mlgraph.transitions",
-    "transition_matrix": "mlgraph.transitions",
+    "transition": "mlgraph.plan.transitions",
+    "Transition": "mlgraph.plan.transitions",
+    "rank_transitions": "mlgraph.plan.transitions",
+    "career_paths": "mlgraph.plan.transitions",
+    "transition_matrix": "mlgraph.plan.transitions",
     # RDF, GraphML, JSON
-    "export": "mlgraph.formats",
-    "read": "mlgraph.formats",
-    "to_rdf": "mlgraph.rdf",
-    "from_rdf": "mlgraph.rdf",
-    "MLG": "mlgraph.vocab",
-    # whole modules, imported on first use (matplotlib only inside mlgraph.plot's functions)
-    "plot": None,
-    "analysis": None,
+    "export": "mlgraph.io.formats",
+    "read": "mlgraph.io.formats",
+    "to_rdf": "mlgraph.io.rdf",
+    "from_rdf": "mlgraph.io.rdf",
+    "MLG": "mlgraph.model.vocab",
+    "read_rdf": "mlgraph.io.rdf",
+    "load_rdflib": "mlgraph.io.rdf",
+}
+
+# whole modules, imported on first use (matplotlib only inside the drawing functions)
+_MODULES = {
+    "plot": "mlgraph.viz.plot",
+    "analysis": "mlgraph.plan.analysis",
+}
+
+# Modules that moved when the package was split into subpackages: the old import paths keep working.
+_MOVED = {
+    "mlgraph.records": "mlgraph.model.records",
+    "mlgraph.vocab": "mlgraph.model.vocab",
+    "mlgraph.graph": "mlgraph.model.graph",
+    "mlgraph.naming": "mlgraph.model.naming",
+    "mlgraph.validation": "mlgraph.model.validation",
+    "mlgraph.learning": "mlgraph.plan.learning",
+    "mlgraph.transitions": "mlgraph.plan.transitions",
+    "mlgraph.analysis": "mlgraph.plan.analysis",
+    "mlgraph.formats": "mlgraph.io.formats",
+    "mlgraph.graphml": "mlgraph.io.graphml",
+    "mlgraph.rdf": "mlgraph.io.rdf",
+    "mlgraph.shacl": "mlgraph.io.shacl",
+    "mlgraph.catalogue": "mlgraph.io.catalogue",
+    "mlgraph.plot": "mlgraph.viz.plot",
+    "mlgraph.profile": "mlgraph.io.profiles",
 }
 
 __all__ = [
@@ -63,16 +93,38 @@ __all__ = [
     "UnknownNodeError",
     "__version__",
     *_LAZY,
+    *_MODULES,
 ]
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
+    if name in _MODULES:
+        value = import_module(_MODULES[name])
+    elif name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+    else:
         raise AttributeError(f"module 'mlgraph' has no attribute {name!r}")
-    module = _LAZY[name]
-    value = import_module(f"mlgraph.{name}") if module is None else getattr(import_module(module), name)
     globals()[name] = value
     return value
+
+
+class _MovedModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves ``import mlgraph.rdf`` (and the other old flat paths) with the module's new home."""
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None) -> ModuleSpec | None:
+        if fullname not in _MOVED:
+            return None
+        return importlib.util.spec_from_loader(fullname, self)
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType:
+        return import_module(_MOVED[spec.name])
+
+    def exec_module(self, module: ModuleType) -> None:
+        return None  # already executed under its new name
+
+
+if not any(isinstance(finder, _MovedModules) for finder in sys.meta_path):
+    sys.meta_path.append(_MovedModules())
 
 
 def __dir__() -> list[str]:

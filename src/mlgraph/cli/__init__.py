@@ -52,7 +52,7 @@ def print_json(data: Any) -> None:
 
 def graph_from_args(args: argparse.Namespace) -> Any:
     """Load the graph named by ``--graph`` (the bundled graph when absent)."""
-    from mlgraph.ontology import load
+    from mlgraph.io.ontology import load
 
     return load(getattr(args, "graph", None))
 
@@ -71,7 +71,8 @@ def known_options() -> argparse.ArgumentParser:
 
 def known_from_args(g: Any, args: argparse.Namespace) -> dict[str, int | None]:
     """What ``--profile`` and ``--known`` say is known, as ``{id: level or None}`` (``--known`` wins)."""
-    from mlgraph.profile import read_profile, resolve_known
+    from mlgraph.io.profiles import read_profile
+    from mlgraph.plan.known import resolve_known
 
     known: dict[str, int | None] = {}
     if args.profile:

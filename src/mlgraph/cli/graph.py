@@ -140,7 +140,7 @@ def cmd_nodes(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from mlgraph.errors import GraphValidationError
-    from mlgraph.ontology import load
+    from mlgraph.io.ontology import load
 
     target = args.dir or args.graph
     try:
@@ -154,7 +154,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     rels = ", ".join(f"{v} {k}" for k, v in g.count_by_relation().items())
     print(f"ok: {len(g)} nodes ({kinds}); {sum(g.count_by_relation().values())} edges ({rels})")
     if getattr(args, "shacl", False):
-        from mlgraph.shacl import validate
+        from mlgraph.io.shacl import validate
 
         conforms, _, report = validate(g)
         if not conforms:

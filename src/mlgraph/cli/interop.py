@@ -70,7 +70,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from mlgraph.formats import export, format_of, write
+    from mlgraph.io.formats import export, format_of, write
 
     g = graph_from_args(args)
     schema = not args.no_schema
@@ -89,7 +89,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from mlgraph.errors import GraphValidationError
-    from mlgraph.formats import format_of, read
+    from mlgraph.io.formats import format_of, read
 
     fmt = format_of(args.file, args.format)
     try:
@@ -110,7 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     }
     report = ""
     if args.shacl:
-        from mlgraph.shacl import validate
+        from mlgraph.io.shacl import validate
 
         conforms, _, report = validate(g)
         summary["shacl_conforms"] = conforms
@@ -134,11 +134,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.sparql == "-" else args.sparql
     if args.file:
-        from mlgraph.formats import rdf_graph
+        from mlgraph.io.formats import rdf_graph
 
         graph = rdf_graph(args.file, args.format)
     else:
-        from mlgraph.rdf import to_rdf
+        from mlgraph.io.rdf import to_rdf
 
         graph = to_rdf(graph_from_args(args))
     try:

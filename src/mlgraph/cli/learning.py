@@ -62,12 +62,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_path(args: argparse.Namespace) -> int:
-    from mlgraph.learning import learning_order
+    from mlgraph.plan.learning import learning_order
 
     g = graph_from_args(args)
     plan = learning_order(g, args.targets, known_from_args(g, args), include_optional=args.optional)
     if args.plot:
-        from mlgraph.plot import plot_learning_plan, save_figure
+        from mlgraph.viz.plot import plot_learning_plan, save_figure
 
         save_figure(plot_learning_plan(plan, g=g, hours_per_week=args.hours_per_week), args.plot)
     if args.json:
@@ -121,7 +121,7 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 
 def cmd_next(args: argparse.Namespace) -> int:
-    from mlgraph.learning import next_best
+    from mlgraph.plan.learning import next_best
 
     g = graph_from_args(args)
     suggestions = next_best(g, known_from_args(g, args), goal=args.goal, top=args.top)
@@ -166,7 +166,7 @@ def read_curriculum(g: Any, path: str) -> list[str]:
 
 
 def cmd_check_order(args: argparse.Namespace) -> int:
-    from mlgraph.learning import check_order
+    from mlgraph.plan.learning import check_order
 
     g = graph_from_args(args)
     report = check_order(g, read_curriculum(g, args.file), known_from_args(g, args), transitive=not args.direct)

@@ -70,12 +70,12 @@ def _money(value: float | None) -> str:
 
 
 def cmd_transition(args: argparse.Namespace) -> int:
-    from mlgraph.transitions import transition
+    from mlgraph.plan.transitions import transition
 
     g = graph_from_args(args)
     move = transition(g, args.source, args.target, known_from_args(g, args), include_optional=args.optional)
     if args.plot:
-        from mlgraph.plot import plot_transition, save_figure
+        from mlgraph.viz.plot import plot_transition, save_figure
 
         save_figure(plot_transition(move, g), args.plot)
     if args.json:
@@ -112,7 +112,7 @@ def cmd_transition(args: argparse.Namespace) -> int:
 
 
 def cmd_nearest(args: argparse.Namespace) -> int:
-    from mlgraph.transitions import rank_transitions
+    from mlgraph.plan.transitions import rank_transitions
 
     g = graph_from_args(args)
     ranked = rank_transitions(g, args.role, top=args.top, into=args.into, include_optional=args.optional)
@@ -129,7 +129,7 @@ def cmd_nearest(args: argparse.Namespace) -> int:
 
 
 def cmd_career(args: argparse.Namespace) -> int:
-    from mlgraph.transitions import career_paths
+    from mlgraph.plan.transitions import career_paths
 
     g = graph_from_args(args)
     paths = career_paths(

@@ -14,8 +14,8 @@ re-deriving them in cells.
 
 Tables are :class:`pandas.DataFrame` objects when pandas is installed (``pip install 'mlgraph[pandas]'``),
 else lists of dicts with the same columns (the DataFrame's index is then the first key of each dict), as
-:meth:`mlgraph.learning.LearningPlan.table` does. Expensive intermediate results (every role's plan from zero,
-betweenness) are cached on the graph with :meth:`~mlgraph.graph.CompetencyGraph.derived`.
+:meth:`mlgraph.plan.learning.LearningPlan.table` does. Expensive intermediate results (every role's plan from zero,
+betweenness) are cached on the graph with :meth:`~mlgraph.model.graph.CompetencyGraph.derived`.
 
 >>> import mlgraph
 >>> from mlgraph import analysis
@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlgraph.errors import MlgraphError
-from mlgraph.graph import CompetencyGraph
-from mlgraph.profile import Known
+from mlgraph.model.graph import CompetencyGraph
+from mlgraph.plan.known import Known
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from mlgraph.learning import LearningPlan
+    from mlgraph.plan.learning import LearningPlan
 
 __all__ = [
     "areas",
@@ -87,7 +87,7 @@ def _roles(g: CompetencyGraph, roles: Iterable[str] | None) -> list[str]:
 
 
 def _competencies(g: CompetencyGraph) -> list[str]:
-    from mlgraph.records import COMPETENCY_KINDS
+    from mlgraph.model.records import COMPETENCY_KINDS
 
     return [n.id for n in g.nodes() if n.kind in COMPETENCY_KINDS]
 
@@ -104,7 +104,7 @@ def role_plans(g: CompetencyGraph) -> dict[str, frozenset[str]]:
     """
 
     def build(g: CompetencyGraph) -> dict[str, frozenset[str]]:
-        from mlgraph.learning import learning_order
+        from mlgraph.plan.learning import learning_order
 
         return {r.id: frozenset(learning_order(g, r.id, with_resources=False).ids) for r in g.nodes(kind="role")}
 
@@ -113,7 +113,7 @@ def role_plans(g: CompetencyGraph) -> dict[str, frozenset[str]]:
 
 def _plan_hours(g: CompetencyGraph) -> dict[str, float]:
     def build(g: CompetencyGraph) -> dict[str, float]:
-        from mlgraph.learning import learning_order
+        from mlgraph.plan.learning import learning_order
 
         return {r.id: learning_order(g, r.id, with_resources=False).total_hours for r in g.nodes(kind="role")}
 
@@ -329,7 +329,7 @@ def hours_by_area(
     >>> rows[0]["area"], round(sum(r["share"] for r in rows), 6)
     ('math', 1.0)
     """
-    from mlgraph.learning import LearningPlan
+    from mlgraph.plan.learning import LearningPlan
 
     pairs = [(s.id, s.effort_hours) for s in items.steps] if isinstance(items, LearningPlan) else list(items)
     area_of = areas(g)
@@ -387,12 +387,12 @@ def role_summary(g: CompetencyGraph, *, as_records: bool = False) -> Any:
 
 
 def _similarity_matrix(g: CompetencyGraph, roles: Sequence[str]) -> np.ndarray:
-    """:func:`mlgraph.transitions.role_overlap` of every two `roles`, as a symmetric array (cached per graph)."""
+    """:func:`mlgraph.plan.transitions.role_overlap` of every two `roles`, as a symmetric array (cached per graph)."""
 
     def build(g: CompetencyGraph) -> np.ndarray:
         import numpy as np
 
-        from mlgraph.transitions import role_overlap
+        from mlgraph.plan.transitions import role_overlap
 
         n = len(roles)
         sim = np.eye(n)
@@ -408,7 +408,7 @@ def _similarity_matrix(g: CompetencyGraph, roles: Sequence[str]) -> np.ndarray:
 def role_similarity(g: CompetencyGraph, roles: Iterable[str] | None = None, *, as_records: bool = False) -> Any:
     """How much every two roles' requirements overlap, from 0 (nothing) to 1 (the same).
 
-    The overlap is :func:`mlgraph.transitions.role_overlap`: each role is a vector of the levels it asks for
+    The overlap is :func:`mlgraph.plan.transitions.role_overlap`: each role is a vector of the levels it asks for
     each competency (an optional requirement counts half), and the overlap of two roles is the weighted
     Jaccard index ``sum(min) / sum(max)`` of their vectors. It is symmetric, and 1 on the diagonal.
 
@@ -451,7 +451,7 @@ def role_order(g: CompetencyGraph, roles: Iterable[str] | None = None, *, method
     """Role ids in the order of a hierarchical clustering of :func:`role_similarity`: similar roles adjacent.
 
     The order of the dendrogram's leaves (optimally ordered); used to lay out
-    :func:`mlgraph.plot.plot_role_map`.
+    :func:`mlgraph.viz.plot.plot_role_map`.
 
     >>> import mlgraph
     >>> order = role_order(mlgraph.load())
@@ -572,8 +572,8 @@ def profile_coverage(
     >>> row["coverage"], row["hours_left"]
     (1.0, 0.0)
     """
-    from mlgraph.learning import learning_order
-    from mlgraph.profile import resolve_known
+    from mlgraph.plan.known import resolve_known
+    from mlgraph.plan.learning import learning_order
 
     levels = resolve_known(g, known)
     rows = []

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from mlgraph.errors import GraphValidationError, Problem, UnknownNodeError
-from mlgraph.naming import NameIndex
+from mlgraph.model.naming import NameIndex
 
 __all__ = ["CompetencyGraph"]
 
@@ -35,15 +35,15 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import networkx as nx
 
-    from mlgraph.records import Edge, EdgeRow, Node, Source
-    from mlgraph.validation import Locations
+    from mlgraph.model.records import Edge, EdgeRow, Node, Source
+    from mlgraph.model.validation import Locations
 
 
 def _as_records(items: Iterable[Any], model: type, what: str) -> list[Any]:
     """Validate dicts (or pass records through) into `model` instances, collecting every problem."""
     from pydantic import ValidationError
 
-    from mlgraph.validation import describe_pydantic_error
+    from mlgraph.model.validation import describe_pydantic_error
 
     out = []
     problems: list[Problem] = []
@@ -70,7 +70,7 @@ def _as_node_records(items: Iterable[Any]) -> list[Node]:
     """Nodes as records: dicts validated in one batch (item by item only to explain errors)."""
     from pydantic import TypeAdapter, ValidationError
 
-    from mlgraph.records import Node
+    from mlgraph.model.records import Node
 
     items = list(items)
     if all(isinstance(i, Node) for i in items):
@@ -85,7 +85,7 @@ def _as_edge_rows(items: Iterable[Any]) -> list[EdgeRow]:
     """Edges as rows: records converted, dicts validated in one batch (item by item only to explain errors)."""
     from pydantic import ValidationError
 
-    from mlgraph.records import Edge, EdgeRow, edge_rows
+    from mlgraph.model.records import Edge, EdgeRow, edge_rows
 
     items = list(items)
     records = (Edge, EdgeRow)
@@ -183,8 +183,8 @@ class CompetencyGraph:
         ...
         mlgraph.errors.GraphValidationError: invalid graph: prerequisite edge a -> b refers to unknown id 'b'
         """
-        from mlgraph.records import Source
-        from mlgraph.validation import check
+        from mlgraph.model.records import Source
+        from mlgraph.model.validation import check
 
         node_records: list[Node] = _as_node_records(nodes)
         rows = _as_edge_rows(edges)
@@ -215,8 +215,8 @@ class CompetencyGraph:
         return f"<CompetencyGraph {len(self)} nodes ({parts}), {len(self._edges)} edges{where}>"
 
     def count_by_kind(self) -> dict[str, int]:
-        """Number of nodes of each kind, in the order of :data:`mlgraph.records.KINDS`."""
-        from mlgraph.records import KINDS
+        """Number of nodes of each kind, in the order of :data:`mlgraph.model.records.KINDS`."""
+        from mlgraph.model.records import KINDS
 
         counts = dict.fromkeys(KINDS, 0)
         for node in self._records.values():
@@ -240,7 +240,7 @@ class CompetencyGraph:
         """
         if kind is None:
             return list(self._records.values())
-        from mlgraph.records import KINDS
+        from mlgraph.model.records import KINDS
 
         if kind not in KINDS:
             raise UnknownNodeError(kind, [k for k in KINDS if k.startswith(kind[:1])], what="kind")
@@ -249,14 +249,14 @@ class CompetencyGraph:
     def edges(self, relation: str | None = None) -> list[Edge]:
         """Edge records, in the order they were given, optionally of one `relation` only."""
         if relation is not None:
-            from mlgraph.records import RELATIONS
+            from mlgraph.model.records import RELATIONS
 
             if relation not in RELATIONS:
                 raise UnknownNodeError(relation, [r for r in RELATIONS if r.startswith(relation[:1])], what="relation")
         return [row.record() for row in self.edge_rows(relation)]
 
     def edge_rows(self, relation: str | None = None) -> list[EdgeRow]:
-        """Edges as plain :class:`~mlgraph.records.EdgeRow` tuples (fast; for algorithms over large graphs)."""
+        """Edges as plain :class:`~mlgraph.model.records.EdgeRow` tuples (fast; for algorithms over large graphs)."""
         if relation is None:
             return list(self._edges)
         return [row for row in self._edges if row.relation == relation]
@@ -388,7 +388,7 @@ class CompetencyGraph:
     def edges_of(self, name: str) -> list[Edge]:
         """Every edge touching `name`, outgoing then incoming."""
         node_id = self.id_of(name)
-        from mlgraph.records import RELATIONS
+        from mlgraph.model.records import RELATIONS
 
         out = [self._edge(node_id, v, rel) for rel in RELATIONS for v in self._neighbours(node_id, rel, incoming=False)]
         inc = [self._edge(u, node_id, rel) for rel in RELATIONS for u in self._neighbours(node_id, rel, incoming=True)]
@@ -420,7 +420,7 @@ class CompetencyGraph:
         if self._dag is None:
             import networkx as nx
 
-            from mlgraph.records import COMPETENCY_KINDS
+            from mlgraph.model.records import COMPETENCY_KINDS
 
             dag = nx.DiGraph()
             dag.add_nodes_from(n.id for n in self._records.values() if n.kind in COMPETENCY_KINDS)

@@ -15,7 +15,7 @@ returned figure shows as an image.
   on it on the right.
 
 >>> import mlgraph
->>> from mlgraph.plot import plot_learning_plan
+>>> from mlgraph.viz.plot import plot_learning_plan
 >>> g = mlgraph.load()
 >>> fig = plot_learning_plan(mlgraph.learning_order(g, "pytorch", known=["python"]), g=g)
 >>> fig.axes[0].get_title(loc="left")
@@ -39,9 +39,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from mlgraph.graph import CompetencyGraph
-    from mlgraph.learning import LearningPlan
-    from mlgraph.transitions import Transition
+    from mlgraph.model.graph import CompetencyGraph
+    from mlgraph.plan.learning import LearningPlan
+    from mlgraph.plan.transitions import Transition
 
 __all__ = [
     "KIND_COLOURS",
@@ -550,7 +550,7 @@ def _plan_by_week(
 
 def _graph_for(g: CompetencyGraph | None, ids: Iterable[str]) -> CompetencyGraph:
     if g is None:
-        from mlgraph.ontology import load
+        from mlgraph.io.ontology import load
 
         g = load()
     missing = [i for i in ids if i not in g]
@@ -566,7 +566,7 @@ def _graph_for(g: CompetencyGraph | None, ids: Iterable[str]) -> CompetencyGraph
 def plot_transition(t: Transition, g: CompetencyGraph | None = None, *, top: int = 40) -> Figure:
     """Draw a role transition: what carries over against what is left to learn, in hours by area.
 
-    Left: the target role's plan from zero, split by area (see :func:`mlgraph.analysis.areas`) into the hours
+    Left: the target role's plan from zero, split by area (see :func:`mlgraph.plan.analysis.areas`) into the hours
     the source role already covers (carried over) and the hours of the transition's plan (to learn, missing
     prerequisites included). Right: the target role's requirements, one bar each: those to learn with the
     hours of their own step and the level change, then those that carry over with the hours they save.
@@ -592,8 +592,8 @@ def plot_transition(t: Transition, g: CompetencyGraph | None = None, *, top: int
     >>> fig.axes[0].get_title(loc="left").startswith("Data Scientist → Machine Learning Engineer")
     True
     """
-    from mlgraph.analysis import hours_by_area
-    from mlgraph.learning import hours_for, learning_order
+    from mlgraph.plan.analysis import hours_by_area
+    from mlgraph.plan.learning import hours_for, learning_order
 
     g = _graph_for(g, (t.from_, t.to, *t.plan.ids))
     zero = learning_order(g, t.to, include_optional=t.include_optional, with_resources=False)
@@ -687,7 +687,7 @@ def plot_role_map(
 ) -> Figure:
     """A heatmap over every two roles: the hours of the move (row to column), or their requirement overlap.
 
-    Roles are ordered by a hierarchical clustering of their requirements (:func:`mlgraph.analysis.role_order`),
+    Roles are ordered by a hierarchical clustering of their requirements (:func:`mlgraph.plan.analysis.role_order`),
     so similar roles sit side by side and groups show as blocks.
 
     Parameters
@@ -696,11 +696,11 @@ def plot_role_map(
     value : {"hours", "overlap"}
         ``"hours"``: :func:`mlgraph.transition_matrix`, the hours to move from the row's role to the column's
         (asymmetric: moving down a ladder is cheaper than up). ``"overlap"``:
-        :func:`mlgraph.analysis.role_similarity` (symmetric, 0-100 %).
+        :func:`mlgraph.plan.analysis.role_similarity` (symmetric, 0-100 %).
     roles : iterable of str, optional
         The roles to show (default every role).
     clusters : int or None
-        Outline this many groups of similar roles (:func:`mlgraph.analysis.role_clusters`); None for none.
+        Outline this many groups of similar roles (:func:`mlgraph.plan.analysis.role_clusters`); None for none.
     include_optional : bool
         For hours: count the target roles' optional requirements too.
 
@@ -720,14 +720,14 @@ def plot_role_map(
     """
     import numpy as np
 
-    from mlgraph.analysis import role_clusters, role_order, role_similarity
+    from mlgraph.plan.analysis import role_clusters, role_order, role_similarity
 
     if value not in ("hours", "overlap"):
         raise MlgraphError(f"unknown role map value {value!r}", hint="use 'hours' or 'overlap'")
     order = role_order(g, roles)
     labels = [g.node(r).label for r in order]
     if value == "hours":
-        from mlgraph.transitions import transition_matrix
+        from mlgraph.plan.transitions import transition_matrix
 
         table = transition_matrix(g, order, include_optional=include_optional)
         matrix = np.asarray(table.values if hasattr(table, "values") else table.hours, dtype=float)
@@ -898,7 +898,7 @@ def plot_neighbourhood(
     ----------
     g : CompetencyGraph
     node : str
-        Any name :meth:`~mlgraph.graph.CompetencyGraph.resolve` understands.
+        Any name :meth:`~mlgraph.model.graph.CompetencyGraph.resolve` understands.
     depth : int
         How many hops out (1: direct neighbours). With 2 or more, rings move outwards and the edges between
         consecutive rings are drawn. The walk goes on through roles only from a role (each requires dozens of
@@ -923,7 +923,7 @@ def plot_neighbourhood(
     """
     from matplotlib.lines import Line2D
 
-    from mlgraph.records import RELATIONS
+    from mlgraph.model.records import RELATIONS
 
     if depth < 1:
         raise MlgraphError(f"depth is at least 1, got {depth!r}")

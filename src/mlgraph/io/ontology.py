@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mlgraph.errors import FormatError, GraphValidationError, Problem
-from mlgraph.graph import CompetencyGraph
+from mlgraph.model.graph import CompetencyGraph
 
 __all__ = ["bundled_path", "cache_dir", "load", "read_directory", "read_yaml"]
 
@@ -24,8 +24,9 @@ _EDGE_KEYS = {
     "requires": ("requirement", "out"),
     "progression": ("progression", "out"),
     "teaches": ("teaches", "out"),
+    "broader": ("broader", "out"),
 }
-_EDGE_FIELDS = {"id", "sources", "importance", "level"}
+_EDGE_FIELDS = {"id", "sources", "importance", "level", "core"}
 _LINE = "__line__"
 _LINES = "__lines__"  # per key holding a list: the line of each item
 
@@ -35,7 +36,7 @@ def bundled_path() -> Path:
     packaged = importlib.resources.files("mlgraph") / "ontology"
     if packaged.is_dir():
         return Path(str(packaged))
-    source_tree = Path(__file__).resolve().parents[2] / "ontology"
+    source_tree = Path(__file__).resolve().parents[3] / "ontology"
     if source_tree.is_dir():
         return source_tree
     raise FormatError("the bundled ontology is missing from this installation", hint="reinstall mlgraph")
@@ -125,8 +126,8 @@ def read_directory(path: str | Path) -> CompetencyGraph:
     """
     from pydantic import ValidationError
 
-    from mlgraph.records import Edge, Node, Source
-    from mlgraph.validation import describe_pydantic_error
+    from mlgraph.model.records import Edge, Node, Source
+    from mlgraph.model.validation import describe_pydantic_error
 
     root = Path(path)
     if not root.is_dir():
@@ -163,6 +164,7 @@ def read_directory(path: str | Path) -> CompetencyGraph:
             continue
         if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
             raise FormatError("expected a top-level 'nodes:' list of node blocks", path=file, line=1)
+        file_area = doc.get("area", file.stem if file.parent.name == "competencies" else None)
         for block in doc["nodes"]:
             if not isinstance(block, dict):
                 problems.append(Problem(f"a node block must be a mapping, got {block!r}", shown))
@@ -170,6 +172,8 @@ def read_directory(path: str | Path) -> CompetencyGraph:
             line = block.get(_LINE)
             node_id = str(block.get("id", "?"))
             fields = {k: v for k, v in block.items() if k not in _EDGE_KEYS and k not in (_LINE, _LINES)}
+            if file_area and "area" not in fields:
+                fields["area"] = file_area
             try:
                 node = Node.model_validate(_strip_lines(fields))
             except ValidationError as exc:
@@ -202,6 +206,12 @@ def read_directory(path: str | Path) -> CompetencyGraph:
                     for extra in ("importance", "level"):
                         if extra in spec:
                             data[extra] = spec[extra]
+                    if "core" in spec:
+                        if relation != "broader" or not isinstance(spec["core"], bool):
+                            why = "'core: true|false' belongs to 'broader' entries only"
+                            problems.append(Problem(f"node {node_id!r}: {key}: {why}", shown, edge_line, node_id))
+                            continue
+                        data["importance"] = "essential" if spec["core"] else "optional"
                     try:
                         edge = Edge.model_validate(data)
                     except ValidationError as exc:
@@ -254,7 +264,7 @@ def cache_dir() -> Path | None:
 def _read_cache(file: Path, origin: str) -> CompetencyGraph | None:
     import json
 
-    from mlgraph.records import EdgeRow, Node, Source
+    from mlgraph.model.records import EdgeRow, Node, Source
 
     try:
         data = json.loads(file.read_text(encoding="utf-8"))

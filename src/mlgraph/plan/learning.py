@@ -33,8 +33,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from mlgraph.errors import MlgraphError
-from mlgraph.graph import CompetencyGraph
-from mlgraph.profile import Known, resolve_known
+from mlgraph.model.graph import CompetencyGraph
+from mlgraph.plan.known import Known, resolve_known
 
 __all__ = [
     "LEVEL_FACTOR",

@@ -6,13 +6,13 @@ requirements, ``importance`` and ``level``. GraphML attributes are strings, numb
 
 - list and record fields (``aliases``, ``sources``, ``authors``, ``mappings``, ``salaries``) are **JSON text**:
   ``aliases`` is ``["ML Engineer", "MLE"]``, ``salaries`` a JSON array of objects with the fields of
-  :class:`~mlgraph.records.Salary`;
+  :class:`~mlgraph.model.records.Salary`;
 - a field at its default (no aliases, no hours, ``starting_point`` false ...) is left out;
 - the graph's declared sources are the graph attribute ``sources``, a JSON array of
-  :class:`~mlgraph.records.Source` objects.
+  :class:`~mlgraph.model.records.Source` objects.
 
 ``networkx.read_graphml`` opens the file as it is (a ``MultiDiGraph`` when two nodes share several edges).
-:func:`read_graphml` reads it back into an equal :class:`~mlgraph.graph.CompetencyGraph`; attributes it
+:func:`read_graphml` reads it back into an equal :class:`~mlgraph.model.graph.CompetencyGraph`; attributes it
 does not know (layout and colours that Gephi or yEd add) are ignored.
 
 >>> import io, mlgraph
@@ -39,7 +39,7 @@ from mlgraph.errors import FormatError, GraphValidationError, MlgraphError, Prob
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from mlgraph.graph import CompetencyGraph
+    from mlgraph.model.graph import CompetencyGraph
 
 __all__ = ["EDGE_KEYS", "NODE_KEYS", "read_graphml", "write_graphml"]
 
@@ -160,7 +160,7 @@ def read_graphml(path: str | Path) -> CompetencyGraph:
     """Read a GraphML file written by :func:`write_graphml` (or edited since in Gephi, yEd ...).
 
     The file is refused before parsing when its DOCTYPE declares entities that could expand or reach outside
-    (see :func:`mlgraph.formats.refuse_xml_declarations`).
+    (see :func:`mlgraph.io.formats.refuse_xml_declarations`).
 
     Returns
     -------
@@ -178,8 +178,8 @@ def read_graphml(path: str | Path) -> CompetencyGraph:
 
     import networkx as nx
 
-    from mlgraph.formats import refuse_xml_declarations
-    from mlgraph.graph import CompetencyGraph
+    from mlgraph.io.formats import refuse_xml_declarations
+    from mlgraph.model.graph import CompetencyGraph
 
     path = Path(path)
     refuse_xml_declarations(path)

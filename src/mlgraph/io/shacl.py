@@ -25,14 +25,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import rdflib
 
-    from mlgraph.graph import CompetencyGraph
+    from mlgraph.model.graph import CompetencyGraph
 
 __all__ = ["shapes_path", "validate"]
 
 
 def shapes_path() -> Path:
     """The bundled shapes file, ``ontology/shapes.ttl`` (inside the installed package or the source tree)."""
-    from mlgraph.ontology import bundled_path
+    from mlgraph.io.ontology import bundled_path
 
     return bundled_path() / "shapes.ttl"
 
@@ -71,7 +71,7 @@ def validate(
     import rdflib
 
     if not isinstance(data, rdflib.Graph):
-        from mlgraph.rdf import to_rdf
+        from mlgraph.io.rdf import to_rdf
 
         data = to_rdf(data, store="default")
     if not isinstance(shapes, rdflib.Graph):

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import networkx as nx
 
 from mlgraph.errors import GraphValidationError, Problem
-from mlgraph.naming import NameIndex
-from mlgraph.records import COMPETENCY_KINDS, Edge, EdgeRow, Node
+from mlgraph.model.naming import NameIndex
+from mlgraph.model.records import COMPETENCY_KINDS, Edge, EdgeRow, Node
 
 __all__ = ["Locations", "check", "find_problems", "prerequisite_cycle"]
 
@@ -26,23 +26,25 @@ _ENDPOINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "requirement": (frozenset({"role"}), COMPETENCY_KINDS),
     "progression": (frozenset({"role"}), frozenset({"role"})),
     "teaches": (frozenset({"resource"}), COMPETENCY_KINDS),
+    "broader": (COMPETENCY_KINDS, COMPETENCY_KINDS),
 }
 _RULE_TEXT = {
     "prerequisite": "a prerequisite joins two competencies (skill, tool or concept), never a role or resource",
     "requirement": "a requirement goes from a role to a competency",
     "progression": "a progression goes from a role to a role",
     "teaches": "'teaches' goes from a resource to a competency",
+    "broader": "'broader' goes from a competency to the competency it is part of",
 }
 
 
-def prerequisite_cycle(edges: Iterable[Edge | EdgeRow]) -> list[str] | None:
-    """The nodes of one prerequisite cycle, in order, or None when there is none.
+def prerequisite_cycle(edges: Iterable[Edge | EdgeRow], relation: str = "prerequisite") -> list[str] | None:
+    """The nodes of one cycle of `relation` edges (prerequisite, or broader), in order, or None when there is none.
 
     >>> e = [Edge(source=a, target=b, relation="prerequisite") for a, b in [("x", "y"), ("y", "z"), ("z", "x")]]
     >>> prerequisite_cycle(e)
     ['x', 'y', 'z']
     """
-    dag = nx.DiGraph((e.source, e.target) for e in edges if e.relation == "prerequisite")
+    dag = nx.DiGraph((e.source, e.target) for e in edges if e.relation == relation)
     if nx.is_directed_acyclic_graph(dag):
         return None
     cycle = nx.find_cycle(dag)
@@ -143,10 +145,12 @@ def find_problems(
             if known_sources is not None and src not in known_sources:
                 add(f"{label} cites undeclared source {src!r}", key, s)
 
-    cycle = prerequisite_cycle(e for e in edges if e.source in kinds and e.target in kinds)
-    if cycle:
-        path, line = where.get(("node", cycle[0]), (None, None))
-        problems.append(Problem("prerequisite cycle: " + " -> ".join([*cycle, cycle[0]]), path, line, cycle[0]))
+    for relation in ("prerequisite", "broader"):
+        cycle = prerequisite_cycle((e for e in edges if e.source in kinds and e.target in kinds), relation)
+        if cycle:
+            path, line = where.get(("node", cycle[0]), (None, None))
+            text = f"{relation} cycle: " + " -> ".join([*cycle, cycle[0]])
+            problems.append(Problem(text, path, line, cycle[0]))
     return problems
 
 
@@ -169,7 +173,7 @@ def describe_pydantic_error(exc: object, what: str) -> list[str]:
 
     from pydantic import ValidationError
 
-    from mlgraph.records import Edge, Node
+    from mlgraph.model.records import Edge, Node
 
     assert isinstance(exc, ValidationError)
     fields = set(Node.model_fields) | set(Edge.model_fields)

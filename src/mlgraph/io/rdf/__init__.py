@@ -1,4 +1,4 @@
-"""RDF: a :class:`~mlgraph.graph.CompetencyGraph` as triples and back, losslessly.
+"""RDF: a :class:`~mlgraph.model.graph.CompetencyGraph` as triples and back, losslessly.
 
 :func:`to_rdf` gives an :class:`rdflib.Graph` (on the Oxigraph store when ``oxrdflib`` is installed);
 :func:`from_rdf` reads one back. :func:`write_rdf` and :func:`read_rdf` stream Turtle, N-Triples, JSON-LD
@@ -76,13 +76,13 @@ from urllib.parse import quote, unquote
 from rdflib import namespace as ns
 
 from mlgraph.errors import FormatError, GraphValidationError, MlgraphError, Problem
-from mlgraph.vocab import DEFAULT_BASE, ESCO, MLG, ONTOLOGY_IRI
+from mlgraph.model.vocab import DEFAULT_BASE, ESCO, MLG, ONTOLOGY_IRI
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import rdflib
 
-    from mlgraph.graph import CompetencyGraph
+    from mlgraph.model.graph import CompetencyGraph
 
 __all__ = [
     "FORMATS",
@@ -398,7 +398,7 @@ def _match_target(mapping: Any) -> str | None:
 @cache
 def _schema_blocks() -> tuple[Block, ...]:
     """The triples of ``ontology/schema.ttl``, grouped by subject (parsed once)."""
-    from mlgraph.ontology import bundled_path
+    from mlgraph.io.ontology import bundled_path
 
     path = bundled_path() / "schema.ttl"
     grouped: dict[str, list[Term]] = {}
@@ -719,7 +719,7 @@ def _parse(path: Path, format: str) -> Iterator[Triple]:
 def load_rdflib(path: str | Path, format: str = "turtle") -> rdflib.Graph:
     """An RDF file as an :class:`rdflib.Graph`, on the Oxigraph store (and parser) when ``oxrdflib`` is installed.
 
-    Use :func:`mlgraph.formats.rdf_graph`, which refuses hostile files first.
+    Use :func:`mlgraph.io.formats.rdf_graph`, which refuses hostile files first.
 
     Raises
     ------
@@ -1011,7 +1011,7 @@ class _Assembler:
         return found
 
     def edges(self, kinds: dict[str, str], requirements: list[str], statements: list[str]) -> list[Any]:
-        from mlgraph.records import EdgeRow
+        from mlgraph.model.records import EdgeRow
 
         node_id = {s: self.id_of(s) for s in kinds}
         edges: dict[tuple[str, str, str], list[Any]] = {}  # key -> [importance, level, sources]
@@ -1100,7 +1100,7 @@ def _english(values: list[tuple[str, str | None]]) -> list[str]:
 
 def _assemble(tables: Tables, count: int, origin: str | None = None) -> CompetencyGraph:
     """Validate the collected triples into a graph."""
-    from mlgraph.graph import CompetencyGraph
+    from mlgraph.model.graph import CompetencyGraph
 
     if count == 0:
         raise FormatError("the file holds no triples", path=origin)
@@ -1149,7 +1149,7 @@ def read_rdf(path: str | Path, format: str = "turtle") -> CompetencyGraph:
 
 
 def from_rdf(graph: rdflib.Graph) -> CompetencyGraph:
-    """The :class:`~mlgraph.graph.CompetencyGraph` held by an :class:`rdflib.Graph` made by :func:`to_rdf`.
+    """The :class:`~mlgraph.model.graph.CompetencyGraph` held by an :class:`rdflib.Graph` made by :func:`to_rdf`.
 
     Any base IRI works: ids come from ``dcterms:identifier``.
 

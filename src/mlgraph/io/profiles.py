@@ -15,46 +15,14 @@ the line, with a suggestion.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from os import PathLike
-from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from mlgraph.errors import FormatError, UnknownNodeError
-from mlgraph.graph import CompetencyGraph
+from mlgraph.model.graph import CompetencyGraph
+from mlgraph.model.profile import Profile, check_level
 
-__all__ = ["Known", "Profile", "read_profile", "resolve_known"]
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What someone knows: node id -> level (None: known at every level).
-
-    Attributes
-    ----------
-    known : dict of str to int or None
-    goal : str or None
-        The id of the goal the profile names, if any.
-    path : str or None
-        The file it was read from.
-    """
-
-    known: dict[str, int | None] = field(default_factory=dict)
-    goal: str | None = None
-    path: str | None = None
-
-
-Known = Union[Iterable[str], Mapping[str, int | None], Profile, "PathLike[str]", None]
-"""What ``known=`` accepts: names, ``{name: level}``, a :class:`Profile`, or the path of a profile file."""
-
-
-def _level(value: Any, path: str, line: int | None) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise FormatError(f"a level is a whole number from 1 to 5, got {value!r}", path=path, line=line)
-    return value
+__all__ = ["read_profile"]
 
 
 def read_profile(g: CompetencyGraph, path: str | PathLike[str]) -> Profile:
@@ -76,7 +44,7 @@ def read_profile(g: CompetencyGraph, path: str | PathLike[str]) -> Profile:
     >>> read_profile(g, f.name).known
     {'python': None, 'sql': 2}
     """
-    from mlgraph.ontology import read_yaml
+    from mlgraph.io.ontology import read_yaml
 
     shown = str(path)
     doc = read_yaml(path)
@@ -112,29 +80,6 @@ def read_profile(g: CompetencyGraph, path: str | PathLike[str]) -> Profile:
             raise UnknownNodeError(
                 str(name), exc.suggestions, labels=[g.node(s).label for s in exc.suggestions], path=shown, line=line
             ) from None
-        known[node_id] = _level(level, shown, line)
+        known[node_id] = check_level(level, shown, line)
     goal = doc.get("goal")
     return Profile(known, g.id_of(str(goal)) if goal else None, shown)
-
-
-def resolve_known(g: CompetencyGraph, known: Known) -> dict[str, int | None]:
-    """Normalise any accepted form of ``known=`` into ``{id: level or None}``.
-
-    >>> import mlgraph
-    >>> g = mlgraph.load()
-    >>> resolve_known(g, ["Python", "sql"])
-    {'python': None, 'sql': None}
-    >>> resolve_known(g, {"python": 2})
-    {'python': 2}
-    """
-    if known is None:
-        return {}
-    if isinstance(known, Profile):
-        return dict(known.known)
-    if isinstance(known, PathLike) or (isinstance(known, str) and known.endswith((".yaml", ".yml"))):
-        return read_profile(g, Path(known)).known
-    if isinstance(known, str):
-        return {g.id_of(known): None}
-    if isinstance(known, Mapping):
-        return {g.id_of(str(k)): _level(v, "known", None) for k, v in known.items()}
-    return {g.id_of(str(name)): None for name in known}

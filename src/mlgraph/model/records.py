@@ -1,7 +1,7 @@
 """Validated records: what a node, an edge and a source are.
 
 Every way into mlgraph (YAML files, RDF, GraphML, code) produces these records, and
-:class:`~mlgraph.graph.CompetencyGraph` is built from them. They are small frozen pydantic models; inside
+:class:`~mlgraph.model.graph.CompetencyGraph` is built from them. They are small frozen pydantic models; inside
 the graph, work happens on plain ids.
 
 >>> Node(id="python", kind="tool", label="Python", effort_hours=100).is_learnable
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 Kind = Literal["role", "skill", "tool", "concept", "resource"]
-Relation = Literal["prerequisite", "related", "requirement", "progression", "teaches"]
+Relation = Literal["prerequisite", "related", "requirement", "progression", "teaches", "broader"]
 Importance = Literal["essential", "optional"]
 MatchStrength = Literal["exact", "close", "broad", "narrow", "related"]
 
@@ -39,8 +39,8 @@ KINDS: tuple[str, ...] = ("role", "skill", "tool", "concept", "resource")
 """Every node kind."""
 COMPETENCY_KINDS: frozenset[str] = frozenset({"skill", "tool", "concept"})
 """The learnable kinds: what a role requires and a plan teaches."""
-RELATIONS: tuple[str, ...] = ("prerequisite", "related", "requirement", "progression", "teaches")
-"""Every edge relation."""
+RELATIONS: tuple[str, ...] = ("prerequisite", "related", "requirement", "progression", "teaches", "broader")
+"""Every edge relation. ``broader`` joins a part to its umbrella topic (``skos:broader``)."""
 IMPORTANCES: tuple[str, ...] = ("essential", "optional")
 LEVELS: dict[int, str] = {1: "awareness", 2: "basic", 3: "working", 4: "advanced", 5: "expert"}
 """The requirement level scale, 1-5 (documented in ``ontology/README.md``)."""
@@ -112,6 +112,9 @@ class Node(_Record):
     resource_type: str | None = Field(default=None, description="Resources only: book, course, ...")
     url: str | None = None
     authors: tuple[str, ...] = ()
+    area: str | None = Field(
+        default=None, description="The area it belongs to (math, ml, deep-learning ...); the YAML file's by default."
+    )
 
     @field_validator("label")
     @classmethod
@@ -130,7 +133,8 @@ class Edge(_Record):
     """A typed edge. `prerequisite` u -> v means u is learned before v.
 
     Requirement edges (role -> competency) carry `importance` and `level`; when omitted they default to
-    essential, level 3.
+    essential, level 3. A `broader` edge part -> umbrella uses `importance` to say whether the part is *core*
+    to its umbrella (``essential``, the default) or not (``optional``); see :attr:`core`.
     """
 
     source: str = Field(min_length=1)
@@ -146,6 +150,13 @@ class Edge(_Record):
                 object.__setattr__(self, "importance", "essential")
             if self.level is None:
                 object.__setattr__(self, "level", 3)
+        elif self.relation == "broader" and self.importance is None:
+            object.__setattr__(self, "importance", "essential")
+
+    @property
+    def core(self) -> bool:
+        """For a `broader` edge: the part is core to its umbrella (reaching the umbrella means learning it)."""
+        return self.relation == "broader" and self.importance != "optional"
 
     @property
     def id(self) -> str:
@@ -175,6 +186,11 @@ class EdgeRow(NamedTuple):
     def key(self) -> tuple[str, str, str]:
         """``(source, target, relation)``."""
         return (self.source, self.target, self.relation)
+
+    @property
+    def core(self) -> bool:
+        """For a `broader` edge: the part is core to its umbrella."""
+        return self.relation == "broader" and self.importance != "optional"
 
     def record(self) -> Edge:
         """The validated-shape :class:`Edge` record (built without re-validating)."""
@@ -208,6 +224,8 @@ def edge_rows(items: list[dict[str, object]]) -> list[EdgeRow]:
         if relation == "requirement":
             importance = importance or "essential"
             level = level or 3
+        elif relation == "broader":
+            importance = importance or "essential"
         rows.append(make(EdgeRow, (d["source"], d["target"], relation, importance, level, d.get("sources", ()))))
     return rows
 

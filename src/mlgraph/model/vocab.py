@@ -3,7 +3,7 @@
 Written in the style of rdflib's own vocabularies (``rdflib.namespace.SKOS``): a misspelt term is an
 ``AttributeError``, not a silent new IRI. A test keeps this class and the Turtle in step, term for term.
 
->>> from mlgraph.vocab import MLG
+>>> from mlgraph.model.vocab import MLG
 >>> MLG.prerequisiteOf
 rdflib.term.URIRef('https://w3id.org/mlgraph/ontology#prerequisiteOf')
 >>> MLG.prerequisitOf

@@ -1,6 +1,6 @@
 """The catalogue of a graph as Markdown: counts by kind and relation, then every node by kind.
 
-``python -m mlgraph.catalogue`` regenerates ``ontology/CATALOGUE.md`` from the bundled graph; a content test
+``python -m mlgraph.io.catalogue`` regenerates ``ontology/CATALOGUE.md`` from the bundled graph; a content test
 fails when the file and the graph drift apart.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mlgraph.graph import CompetencyGraph
+    from mlgraph.model.graph import CompetencyGraph
 
 __all__ = ["catalogue", "write_catalogue"]
 
@@ -51,7 +51,7 @@ def catalogue(g: CompetencyGraph) -> str:
 
     Examples
     --------
-    >>> from mlgraph.graph import CompetencyGraph
+    >>> from mlgraph.model.graph import CompetencyGraph
     >>> g = CompetencyGraph.from_records(
     ...     [{"id": "git", "kind": "tool", "label": "Git", "effort_hours": 12, "sources": ["editorial"]}]
     ... )
@@ -63,7 +63,7 @@ def catalogue(g: CompetencyGraph) -> str:
     lines = [
         "# Catalogue of the mlgraph ontology",
         "",
-        "Generated from the graph by `python -m mlgraph.catalogue`; do not edit by hand.",
+        "Generated from the graph by `python -m mlgraph.io.catalogue`; do not edit by hand.",
         f"Seed sources are shortened to their number (`000` is `000_....txt`). {len(g)} nodes, "
         f"{sum(relations.values())} edges.",
         "",
@@ -100,5 +100,5 @@ def write_catalogue(g: CompetencyGraph, path: str | Path) -> Path:
 if __name__ == "__main__":
     import mlgraph
 
-    target = Path(__file__).resolve().parents[2] / "ontology" / "CATALOGUE.md"
+    target = Path(__file__).resolve().parents[3] / "ontology" / "CATALOGUE.md"
     print(f"wrote {write_catalogue(mlgraph.load(), target)}")

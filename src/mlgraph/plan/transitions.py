@@ -10,7 +10,7 @@ The rules of a transition from role A to role B:
 - A stands for what it requires (essential and optional), each known at the level A requires it; names given
   in ``known`` are added (the higher level wins; a name without a level counts at every level).
 - B stands for its essential requirements (also the optional ones with ``include_optional=True``).
-- The plan is :func:`mlgraph.learning.learning_order` for B with that knowledge: what A implies is skipped,
+- The plan is :func:`mlgraph.plan.learning.learning_order` for B with that knowledge: what A implies is skipped,
   prerequisites A lacks are included, and a requirement A has at a lower level costs the difference in hours.
 - ``.gap`` lists B's requirements the plan still has to teach; ``.shared`` lists those A already covers.
 - ``.overlap`` is the weighted Jaccard similarity of the two requirement sets (see :func:`role_overlap`).
@@ -32,8 +32,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mlgraph.errors import MlgraphError, UnknownNodeError
-from mlgraph.graph import CompetencyGraph
-from mlgraph.learning import (
+from mlgraph.model.graph import CompetencyGraph
+from mlgraph.plan.known import Known, resolve_known
+from mlgraph.plan.learning import (
     WORKING_LEVEL,
     LearningPlan,
     PlanIndex,
@@ -42,7 +43,6 @@ from mlgraph.learning import (
     known_levels,
     learning_order,
 )
-from mlgraph.profile import Known, resolve_known
 
 if TYPE_CHECKING:
     import numpy as np
@@ -196,7 +196,7 @@ class Transition:
 
     @property
     def steps(self) -> tuple[Step, ...]:
-        """The learning order, as :class:`mlgraph.learning.Step` records."""
+        """The learning order, as :class:`mlgraph.plan.learning.Step` records."""
         return self.plan.steps
 
     @property
@@ -582,7 +582,7 @@ class _MoveCosts:
     Hours are kept in hundredths, as whole numbers held in floats, so that sums are exact and agree to the
     cent with :func:`transition`, whose plan rounds each step to 2 decimals.
 
-    Cost of the move r -> s (the rules of :func:`mlgraph.learning.learning_order`, vectorised):
+    Cost of the move r -> s (the rules of :func:`mlgraph.plan.learning.learning_order`, vectorised):
 
     - each competency x has, for the source r, a *state*: 0 unknown; 1-5 the level r has it at: its required
       level, or 3 (working) for a prerequisite of something r requires at level 3 or more, whichever is higher,

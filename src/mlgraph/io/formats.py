@@ -3,11 +3,11 @@
 ============  ==============  ============================================================================
 suffix        format          written by
 ============  ==============  ============================================================================
-``.ttl``      ``turtle``      :func:`mlgraph.rdf.write_rdf` (with the TBox of ``ontology/schema.ttl``)
+``.ttl``      ``turtle``      :func:`mlgraph.io.rdf.write_rdf` (with the TBox of ``ontology/schema.ttl``)
 ``.nt``       ``nt``          N-Triples, the same triples one per line
 ``.jsonld``   ``json-ld``     JSON-LD (expanded form)
 ``.rdf``      ``xml``         RDF/XML (``.owl`` too)
-``.graphml``  ``graphml``     :func:`mlgraph.graphml.write_graphml`, for Gephi, yEd, Cytoscape
+``.graphml``  ``graphml``     :func:`mlgraph.io.graphml.write_graphml`, for Gephi, yEd, Cytoscape
 ``.json``     ``json``        node-link JSON, as :func:`networkx.node_link_data` writes it
 ============  ==============  ============================================================================
 
@@ -42,7 +42,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import rdflib
 
-    from mlgraph.graph import CompetencyGraph
+    from mlgraph.model.graph import CompetencyGraph
 
 __all__ = [
     "FORMATS",
@@ -150,7 +150,7 @@ def export(
     fmt = format_of(path, format)
     path = Path(path)
     if fmt in _RDF_FORMATS and base is not None:
-        from mlgraph.rdf import check_base
+        from mlgraph.io.rdf import check_base
 
         check_base(base)  # before any file is created
     _write_atomically(path, lambda out: write(g, out, fmt, base=base, schema=schema))
@@ -176,12 +176,12 @@ def write(
     """
     fmt = format_of("", format)
     if fmt in _RDF_FORMATS:
-        from mlgraph.rdf import write_rdf
-        from mlgraph.vocab import DEFAULT_BASE
+        from mlgraph.io.rdf import write_rdf
+        from mlgraph.model.vocab import DEFAULT_BASE
 
         write_rdf(g, out, fmt, base=base if base is not None else DEFAULT_BASE, schema=schema)
     elif fmt == "graphml":
-        from mlgraph.graphml import write_graphml
+        from mlgraph.io.graphml import write_graphml
 
         write_graphml(g, out)
     else:
@@ -258,8 +258,8 @@ def _load_json(path: Path, what: str) -> Any:
 
 
 def _read_node_link(path: Path) -> CompetencyGraph:
-    from mlgraph.graph import CompetencyGraph
-    from mlgraph.records import Node
+    from mlgraph.model.graph import CompetencyGraph
+    from mlgraph.model.records import Node
 
     data = _load_json(path, "JSON")
     edges = data.get("edges", data.get("links")) if isinstance(data, dict) else None
@@ -288,7 +288,7 @@ def read(path: str | Path, format: str | None = None) -> CompetencyGraph:
     Returns
     -------
     CompetencyGraph
-        Validated, as :meth:`~mlgraph.graph.CompetencyGraph.from_records` validates.
+        Validated, as :meth:`~mlgraph.model.graph.CompetencyGraph.from_records` validates.
 
     Raises
     ------
@@ -305,10 +305,10 @@ def read(path: str | Path, format: str | None = None) -> CompetencyGraph:
     if fmt == "json":
         return _read_node_link(path)
     if fmt == "graphml":
-        from mlgraph.graphml import read_graphml
+        from mlgraph.io.graphml import read_graphml
 
         return read_graphml(path)
-    from mlgraph.rdf import read_rdf
+    from mlgraph.io.rdf import read_rdf
 
     return read_rdf(path, fmt)
 
@@ -335,7 +335,7 @@ def rdf_graph(path: str | Path, format: str | None = None) -> rdflib.Graph:
     """Every triple of a file as an :class:`rdflib.Graph` (on the Oxigraph store when installed), for SPARQL.
 
     RDF files are loaded as they are, their own extra triples included, behind the same guards as
-    :func:`read`; GraphML and node-link JSON are read and turned into RDF with :func:`mlgraph.rdf.to_rdf`.
+    :func:`read`; GraphML and node-link JSON are read and turned into RDF with :func:`mlgraph.io.rdf.to_rdf`.
 
     Raises
     ------
@@ -344,10 +344,10 @@ def rdf_graph(path: str | Path, format: str | None = None) -> rdflib.Graph:
     """
     fmt = format_of(path, format)
     if fmt in ("graphml", "json"):
-        from mlgraph.rdf import to_rdf
+        from mlgraph.io.rdf import to_rdf
 
         return to_rdf(read(path, fmt))
-    from mlgraph.rdf import load_rdflib
+    from mlgraph.io.rdf import load_rdflib
 
     return load_rdflib(_checked_file(path, fmt), fmt)
 
