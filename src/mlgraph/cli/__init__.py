@@ -23,7 +23,8 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 """Exit code for unknown names and bad arguments (as argparse uses)."""
 
-VERB_MODULES = ("graph", "learning", "transitions", "interop")
+# each helper module registers its verbs; a module not written yet is skipped
+VERB_MODULES = ("graph", "learning", "transitions", "interop", "importers", "stores", "explore", "progress", "search")
 
 DESCRIPTION = """\
 mlgraph answers questions about a curated graph of machine-learning-engineering competencies:
