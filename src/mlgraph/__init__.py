@@ -57,6 +57,7 @@ _LAZY = {
     "to_rdf": "mlgraph.io.rdf",
     "from_rdf": "mlgraph.io.rdf",
     "MLG": "mlgraph.model.vocab",
+    "search": "mlgraph.model.search",
     "read_rdf": "mlgraph.io.rdf",
     "load_rdflib": "mlgraph.io.rdf",
 }

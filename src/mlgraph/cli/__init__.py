@@ -24,7 +24,18 @@ EXIT_USAGE = 2
 """Exit code for unknown names and bad arguments (as argparse uses)."""
 
 # each helper module registers its verbs; a module not written yet is skipped
-VERB_MODULES = ("graph", "learning", "transitions", "interop", "importers", "stores", "explore", "progress", "search")
+VERB_MODULES = (
+    "graph",
+    "search",
+    "learning",
+    "transitions",
+    "progress",
+    "explore",
+    "interop",
+    "importers",
+    "stores",
+    "shell",
+)
 
 DESCRIPTION = """\
 mlgraph answers questions about a curated graph of machine-learning-engineering competencies:
@@ -34,15 +45,25 @@ what to learn before what, and how long it takes.
 Names can be ids, labels or aliases, in any case: "Machine Learning Engineer", "ml engineer", "MLE".
 """
 
-EPILOG = """\
-examples:
-  mlgraph show "Machine Learning Engineer"     a node, its edges and where it comes from
-  mlgraph nodes --kind role                    every role
-  mlgraph validate my-ontology/                check a folder laid out like ontology/
-
-Every verb takes --graph DIR to use another ontology folder, and --help for its own options.
+EPILOG_TAIL = """\
+Every verb takes --graph to use another graph, and --help for its own options and more examples.
+Colour only on a terminal (NO_COLOR=1 turns it off). Shell completion: eval "$(mlgraph completion bash)".
 Exit codes: 0 ok, 1 invalid content or file, 2 unknown name or bad arguments.
 """
+
+
+def verb_examples(subparsers: Any, per_verb: int = 2) -> list[str]:
+    """The first `per_verb` example commands from each verb's own help, in registration order."""
+    lines = []
+    for action in subparsers._choices_actions:  # the verbs with their help, in order
+        sub = subparsers.choices[action.dest]
+        found = [
+            line.strip().removeprefix("example:").strip()
+            for line in (sub.epilog or "").splitlines()
+            if line.strip().removeprefix("example:").strip().startswith("mlgraph ")
+        ]
+        lines += [f"  {cmd}" for cmd in found[:per_verb]]
+    return lines
 
 
 def print_json(data: Any) -> None:
@@ -87,7 +108,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mlgraph",
         description=DESCRIPTION,
-        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     from mlgraph import __version__
@@ -104,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(subparsers, common)
+    parser.epilog = "examples:\n" + "\n".join(verb_examples(subparsers)) + "\n\n" + EPILOG_TAIL
     return parser
 
 

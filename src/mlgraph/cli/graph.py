@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import textwrap
 from typing import Any
 
 from mlgraph.cli import graph_from_args, print_json
+from mlgraph.cli.term import field, paint
 
 KIND_CHOICES = ("role", "skill", "tool", "concept", "resource")
 
@@ -53,16 +53,36 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _names(g: Any, ids: list[str]) -> str:
-    return ", ".join(f"{g.node(i).label} ({i})" if g.node(i).label.casefold() != i else i for i in ids)
+    return ", ".join(g.node(i).label for i in ids)
 
 
-def _wrap(label: str, text: str) -> str:
-    return textwrap.fill(
-        text, width=100, initial_indent=f"{label:<14}", subsequent_indent=" " * 14, break_on_hyphens=False
-    )
+_INDENT = 16
+
+
+def _field(label: str, text: str) -> str:
+    return field(label, text, indent=_INDENT)
+
+
+def area_title(area: str) -> str:
+    """The display title of an area id ("deep-learning" -> "Deep learning")."""
+    try:
+        from mlgraph.model.areas import area_title as title
+    except ImportError:  # pragma: no cover - until the areas table lands
+        return area.replace("-", " ").capitalize()
+    return title(area)
+
+
+def _source_text(g: Any, source_id: str) -> str:
+    """A source by its title and URL (the id when it was never declared)."""
+    declared = g.sources.get(source_id)
+    if declared is None or not declared.title:
+        return source_id
+    return f"{declared.title} <{declared.url}>" if declared.url else declared.title
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from mlgraph.model.records import LEVELS
+
     g = graph_from_args(args)
     node = g.resolve(args.name)
     edges = g.edges_of(node.id)
@@ -74,52 +94,74 @@ def cmd_show(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    out = [f"{node.label}  [{node.kind}: {node.id}]"]
+    out = [f"{paint(node.label, 'bold')}  {paint(f'[{node.kind}: {node.id}]', 'dim')}"]
     if node.aliases:
-        out.append(_wrap("aliases", ", ".join(node.aliases)))
+        out.append(_field("aliases", ", ".join(node.aliases)))
+    if node.area:
+        out.append(_field("area", area_title(node.area)))
     if node.description:
-        out.append(_wrap("description", node.description))
+        out.append(_field("description", node.description))
     if node.effort_hours is not None:
-        out.append(_wrap("effort", f"{node.effort_hours:g} h to working proficiency"))
+        out.append(_field("effort", f"{node.effort_hours:g} h to working proficiency (level 3)"))
     for s in node.salaries:
-        span = f"{s.min:,.0f}" if s.min is not None else "?"
-        span += f"-{s.max:,.0f}" if s.max is not None else "+"
-        extra = ", ".join(x for x in (s.seniority, s.region, s.basis) if x)
-        out.append(_wrap("salary", f"{span} {s.currency}/{s.period} ({extra}) [{s.source}]"))
+        if s.min is not None and s.max is not None:
+            span = f"{s.min:,.0f}-{s.max:,.0f}"
+        elif s.min is not None:
+            span = f"from {s.min:,.0f}"
+        else:
+            span = f"up to {s.max:,.0f}" if s.max is not None else "unknown"
+        extra = ", ".join(x for x in (s.seniority, s.region, s.basis) if x and x != "any")
+        note = f" ({extra})" if extra else ""
+        out.append(_field("salary", f"{span} {s.currency} a {s.period}{note}, from {_source_text(g, s.source)}"))
+    levels_shown = False
     if node.kind == "role":
         for importance in ("essential", "optional"):
             reqs = g.requirements(node.id, importance=importance)
             if reqs:
                 items = ", ".join(f"{g.node(r.target).label} L{r.level}" for r in reqs)
-                out.append(_wrap(importance, items))
+                out.append(_field(importance, items))
+                levels_shown = True
         if nxt := g.progressions(node.id):
-            out.append(_wrap("next roles", _names(g, nxt)))
+            out.append(_field("next roles", _names(g, nxt)))
         before = [e.source for e in edges if e.relation == "progression" and e.target == node.id]
         if before:
-            out.append(_wrap("comes from", _names(g, sorted(before))))
+            out.append(_field("comes from", _names(g, sorted(before))))
     else:
         if pre := g.prerequisites(node.id):
-            out.append(_wrap("prerequisites", _names(g, pre)))
+            out.append(_field("prerequisites", _names(g, pre)))
         if dep := g.dependents(node.id):
-            out.append(_wrap("needed by", _names(g, dep)))
+            out.append(_field("needed by", _names(g, dep)))
+        umbrellas = [e.target for e in edges if e.relation == "broader" and e.source == node.id]
+        if umbrellas:
+            out.append(_field("part of", _names(g, sorted(umbrellas))))
+        parts = [e for e in edges if e.relation == "broader" and e.target == node.id]
+        if parts:
+            core = sorted(e.source for e in parts if e.core)
+            other = sorted(e.source for e in parts if not e.core)
+            if core:
+                out.append(_field("core parts", _names(g, core)))
+            if other:
+                out.append(_field("other parts", _names(g, other)))
         roles = sorted(e.source for e in edges if e.relation == "requirement")
         if roles:
-            out.append(_wrap("required by", _names(g, roles)))
+            out.append(_field("required by", _names(g, roles)))
     if rel := g.related(node.id):
-        out.append(_wrap("related", _names(g, rel)))
+        out.append(_field("related", _names(g, rel)))
     if node.kind == "resource":
         taught = sorted(e.target for e in edges if e.relation == "teaches")
         if taught:
-            out.append(_wrap("teaches", _names(g, taught)))
+            out.append(_field("teaches", _names(g, taught)))
         if node.url:
-            out.append(_wrap("url", node.url))
+            out.append(_field("url", node.url))
     elif teachers := g.resources_for(node.id):
-        out.append(_wrap("learn from", ", ".join(r.label for r in teachers)))
+        out.append(_field("learn from", ", ".join(r.label for r in teachers)))
     for m in node.mappings:
-        out.append(_wrap(f"{m.scheme} ({m.match})", f"{m.label} <{m.target}>".strip()))
+        out.append(_field(f"{m.scheme.upper()} {m.match}", f"{m.label} <{m.target}>".strip()))
     for src in node.sources:
-        declared = g.sources.get(src)
-        out.append(_wrap("source", f"{src}: {declared.title}" if declared and declared.title else src))
+        out.append(_field("source", _source_text(g, src)))
+    if levels_shown:
+        scale = ", ".join(f"L{k} {v}" for k, v in LEVELS.items())
+        out.append(paint(f"levels: {scale}", "dim"))
     print("\n".join(out))
     return 0
 
