@@ -8,6 +8,7 @@ it); the target is under 60 s on a fresh install, measured, not asserted.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
@@ -45,6 +46,8 @@ def test_notebook_runs_top_to_bottom(name: str) -> None:
     client = nbclient.NotebookClient(
         nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(NOTEBOOKS)}}
     )
+    temp = Path(tempfile.gettempdir())
+    before = set(temp.glob("mlgraph-*"))
     start = time.perf_counter()
     client.execute()  # raises CellExecutionError, naming the cell, when one fails
     elapsed = time.perf_counter() - start
@@ -55,3 +58,4 @@ def test_notebook_runs_top_to_bottom(name: str) -> None:
     assert len(images) == EXPECTED_FIGURES[name], f"{name}: expected {EXPECTED_FIGURES[name]} figures"
     # every code cell that should show something did
     assert all(cell.outputs for cell in nb.cells if cell.cell_type == "code")
+    assert set(temp.glob("mlgraph-*")) <= before, f"{name} left temporary files behind"

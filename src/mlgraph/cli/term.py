@@ -142,6 +142,7 @@ def bounded_int(low: int, high: int, what: str = "the value") -> Callable[[str],
         return number
 
     parse.__name__ = "whole number"  # argparse names the type in its own messages
+    parse.bounds = (low, high)  # type: ignore[attr-defined]  # read by the CLI's bad-input tests
     return parse
 
 
@@ -158,6 +159,7 @@ def bounded_float(low: float, high: float, what: str = "the value") -> Callable[
         return number
 
     parse.__name__ = "number"
+    parse.bounds = (low, high)  # type: ignore[attr-defined]
     return parse
 
 
