@@ -205,7 +205,7 @@ SPOT_CHECKS = [
     ("git", "ci-cd"),
     ("http", "rest-apis"),
     ("sql", "data-warehousing"),
-    ("probability", "bayes-theorem"),
+    ("probability-fundamentals", "bayes-theorem"),
     ("conditional-probability", "bayes-theorem"),
     ("derivatives", "chain-rule"),
     ("chain-rule", "backpropagation"),
@@ -223,6 +223,51 @@ SPOT_CHECKS = [
     ("model-training", "experiment-tracking"),
     ("model-deployment", "model-monitoring"),
     ("statistics", "machine-learning"),
+]
+
+# umbrellas every plan reaches through their core parts (issue 11, TEAM.md hierarchy agreement)
+UMBRELLAS = [
+    "machine-learning",
+    "supervised-learning",
+    "unsupervised-learning",
+    "deep-learning",
+    "linear-algebra",
+    "calculus",
+    "probability",
+    "statistics",
+    "optimization",
+    "software-engineering-principles",
+    "data-preprocessing",
+    "data-engineering",
+    "responsible-ai",
+]
+
+# (umbrella, a core part an expert would name)
+HIERARCHY = [
+    ("machine-learning", "supervised-learning"),
+    ("machine-learning", "unsupervised-learning"),
+    ("machine-learning", "model-evaluation"),
+    ("supervised-learning", "linear-regression"),
+    ("supervised-learning", "decision-trees"),
+    ("supervised-learning", "gradient-boosting-machines"),
+    ("unsupervised-learning", "clustering"),
+    ("unsupervised-learning", "principal-component-analysis"),
+    ("deep-learning", "convolutional-neural-networks"),
+    ("deep-learning", "recurrent-neural-networks"),
+    ("deep-learning", "transformers"),
+    ("deep-learning", "embeddings"),
+    ("linear-algebra", "eigenvectors"),
+    ("linear-algebra", "matrix-multiplication"),
+    ("calculus", "chain-rule"),
+    ("calculus", "gradients"),
+    ("probability", "bayes-theorem"),
+    ("probability", "probability-distributions"),
+    ("statistics", "hypothesis-testing"),
+    ("optimization", "gradient-descent"),
+    ("software-engineering-principles", "software-testing"),
+    ("data-preprocessing", "data-cleaning"),
+    ("data-engineering", "data-pipelines"),
+    ("responsible-ai", "algorithmic-fairness"),
 ]
 
 LADDERS = [
@@ -250,11 +295,39 @@ def sources(g: mlgraph.CompetencyGraph) -> dict[str, mlgraph.Source]:
     return {s.id: s for s in g.records()[2]}
 
 
+def _order_dag(g: mlgraph.CompetencyGraph) -> nx.DiGraph:
+    """Prerequisite edges plus one edge from every core part to its umbrella: what a plan must respect.
+
+    An umbrella is reached when its core parts are learned, so the parts come before it, like prerequisites.
+    """
+    dag = nx.DiGraph(g.prerequisite_dag())
+    dag.add_edges_from((e.source, e.target) for e in g.edges("broader") if e.core)
+    return dag
+
+
+def _before(g: mlgraph.CompetencyGraph, node_id: str) -> set[str]:
+    """Everything learned before `node_id` in a plan from zero: its prerequisites and core parts, transitively."""
+    return nx.ancestors(g.derived("test_content.order_dag", _order_dag), node_id)
+
+
 def _closure(g: mlgraph.CompetencyGraph, ids: list[str]) -> set[str]:
     """The competencies `ids` and everything learned before them: what a plan from zero contains."""
     found = set(ids)
     for node_id in ids:
-        found.update(g.prerequisites(node_id, transitive=True))
+        found.update(_before(g, node_id))
+    return found
+
+
+def _parts(g: mlgraph.CompetencyGraph, umbrella: str, *, core_only: bool = False) -> set[str]:
+    """The parts of `umbrella`, and the parts of those parts (only core ones with `core_only`)."""
+    found: set[str] = set()
+    todo = [umbrella]
+    while todo:
+        current = todo.pop()
+        for e in g.edges_of(current):
+            if e.relation == "broader" and e.target == current and e.source not in found and (e.core or not core_only):
+                found.add(e.source)
+                todo.append(e.source)
     return found
 
 
@@ -304,7 +377,13 @@ def test_effort_hours_stay_on_one_scale(g: mlgraph.CompetencyGraph) -> None:
 
 
 def test_learnable_nodes_have_a_prerequisite_or_are_starting_points(g: mlgraph.CompetencyGraph) -> None:
-    orphans = [n.id for n in g.nodes() if n.is_learnable and not n.starting_point and not g.prerequisites(n.id)]
+    # an umbrella is reached through its core parts, so it needs no prerequisite of its own
+    umbrellas = {e.target for e in g.edges("broader") if e.core}
+    orphans = [
+        n.id
+        for n in g.nodes()
+        if n.is_learnable and not n.starting_point and not g.prerequisites(n.id) and n.id not in umbrellas
+    ]
     fake_starts = [n.id for n in g.nodes() if n.starting_point and g.prerequisites(n.id)]
     assert not orphans, f"add a prerequisite or mark starting_point: {orphans}"
     assert not fake_starts, f"starting points with prerequisites: {fake_starts}"
@@ -314,10 +393,11 @@ def test_only_competencies_are_starting_points(g: mlgraph.CompetencyGraph) -> No
     assert all(n.is_learnable for n in g.nodes() if n.starting_point)
 
 
-def test_prerequisites_form_a_dag_with_long_chains(g: mlgraph.CompetencyGraph) -> None:
+def test_prerequisites_and_core_parts_form_a_dag_with_long_chains(g: mlgraph.CompetencyGraph) -> None:
     dag = g.prerequisite_dag()
     assert nx.is_directed_acyclic_graph(dag)
     assert len(nx.dag_longest_path(dag)) >= 6
+    assert nx.is_directed_acyclic_graph(_order_dag(g))
 
 
 def test_no_alias_names_two_nodes(g: mlgraph.CompetencyGraph) -> None:
@@ -360,6 +440,39 @@ def test_key_roles_and_skills_are_crosswalked(g: mlgraph.CompetencyGraph) -> Non
     assert len(competencies) >= 80
     for role in ["machine-learning-engineer", "data-scientist", "software-engineer", "data-analyst", "data-engineer"]:
         assert {m.scheme for m in g.node(role).mappings} == {"esco", "onet"}, role
+
+
+# ---------------------------------------------------------------------------------------------- hierarchy
+@pytest.mark.parametrize("umbrella", UMBRELLAS)
+def test_umbrella_is_reached_through_its_parts(g: mlgraph.CompetencyGraph, umbrella: str) -> None:
+    core = [e.source for e in g.edges_of(umbrella) if e.relation == "broader" and e.target == umbrella and e.core]
+    assert len(core) >= 2, f"{umbrella} has core parts {core}"
+    # the umbrella's own hours only tie its parts together
+    assert 3 <= g.node(umbrella).effort_hours <= 10, g.node(umbrella).effort_hours
+
+
+def test_no_umbrella_comes_before_its_own_parts(g: mlgraph.CompetencyGraph) -> None:
+    """An umbrella is never a prerequisite, direct or transitive, of any of its parts (core or not)."""
+    bad = []
+    for umbrella in {e.target for e in g.edges("broader")}:
+        bad += [(umbrella, part) for part in _parts(g, umbrella) if umbrella in g.prerequisites(part, transitive=True)]
+    assert not bad, f"umbrella before its part: {sorted(bad)}"
+
+
+def test_umbrellas_do_not_repeat_their_parts_as_prerequisites(g: mlgraph.CompetencyGraph) -> None:
+    for umbrella in {e.target for e in g.edges("broader")}:
+        assert not set(g.prerequisites(umbrella)) & _parts(g, umbrella), umbrella
+
+
+@pytest.mark.parametrize(("umbrella", "part"), HIERARCHY)
+def test_expert_hierarchy(g: mlgraph.CompetencyGraph, umbrella: str, part: str) -> None:
+    assert part in _parts(g, umbrella, core_only=True), f"{part} should be a core part of {umbrella}"
+
+
+def test_deep_learning_is_part_of_machine_learning_but_not_needed_to_reach_it(g: mlgraph.CompetencyGraph) -> None:
+    assert "deep-learning" in _parts(g, "machine-learning")
+    assert "convolutional-neural-networks" not in _before(g, "machine-learning")
+    assert {"convolutional-neural-networks", "transformers", "embeddings"} <= _before(g, "deep-learning")
 
 
 # ---------------------------------------------------------------------------------------------- roles
@@ -477,13 +590,13 @@ def test_seed_mentions_resolve(g: mlgraph.CompetencyGraph, name: str) -> None:
 # ---------------------------------------------------------------------------------------------- expert checks
 @pytest.mark.parametrize(("before", "after"), SPOT_CHECKS)
 def test_expert_order(g: mlgraph.CompetencyGraph, before: str, after: str) -> None:
-    assert before in g.prerequisites(after, transitive=True), f"{before} must come before {after}"
+    assert before in _before(g, after), f"{before} must come before {after}"
 
 
 @pytest.mark.parametrize("role", [r for r, _ in LADDERS] + ["ml-architect", "head-of-ai", "nlp-engineer"])
 def test_role_plan_is_closed_and_ordered(g: mlgraph.CompetencyGraph, role: str) -> None:
     plan = _closure(g, [e.target for e in g.requirements(role)])
-    order = list(nx.topological_sort(g.prerequisite_dag().subgraph(plan)))
+    order = list(nx.topological_sort(_order_dag(g).subgraph(plan)))
     position = {node: i for i, node in enumerate(order)}
     for before, after in SPOT_CHECKS:
         if before in plan and after in plan:
