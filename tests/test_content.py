@@ -475,6 +475,57 @@ def test_deep_learning_is_part_of_machine_learning_but_not_needed_to_reach_it(g:
     assert {"convolutional-neural-networks", "transformers", "embeddings"} <= _before(g, "deep-learning")
 
 
+# ---------------------------------------------------------------------------------------------- areas
+AREA_IDS = {
+    "programming", "software", "math", "statistics", "data", "data-engineering", "ml", "deep-learning", "nlp",
+    "computer-vision", "llm", "reinforcement-learning", "applied-ml", "ml-systems", "infrastructure", "mlops",
+    "responsible-ai", "research", "professional",
+}  # fmt: skip
+
+# (node, the area a reader looks for it in)
+AREA_CHECKS = [
+    ("scikit-learn", "ml"),
+    ("xgboost", "ml"),
+    ("pytorch", "deep-learning"),
+    ("keras", "deep-learning"),
+    ("spacy", "nlp"),
+    ("opencv", "computer-vision"),
+    ("gymnasium", "reinforcement-learning"),
+    ("git", "software"),
+    ("software-testing", "software"),
+    ("code-review", "software"),
+    ("python", "programming"),
+    ("apache-spark", "data-engineering"),
+    ("algorithmic-fairness", "responsible-ai"),
+    ("reading-research-papers", "research"),
+    ("eigenvectors", "math"),
+    ("hypothesis-testing", "statistics"),
+]
+
+
+def test_every_competency_has_a_known_area(g: mlgraph.CompetencyGraph) -> None:
+    bad = [(n.id, n.area) for n in g.nodes() if n.is_learnable and n.area not in AREA_IDS]
+    assert not bad, f"nodes without a known area id: {bad}"
+
+
+@pytest.mark.parametrize(("node_id", "area"), AREA_CHECKS)
+def test_area_of(g: mlgraph.CompetencyGraph, node_id: str, area: str) -> None:
+    assert g.node(node_id).area == area
+
+
+@pytest.mark.parametrize(
+    ("name", "not_node"),
+    [("ANN", "neural-networks"), ("information security", "data-security"), ("pytest", "software-testing")],
+)
+def test_aliases_do_not_claim_other_meanings(g: mlgraph.CompetencyGraph, name: str, not_node: str) -> None:
+    # approximate nearest neighbours (vector search), security beyond data, and the pytest tool itself
+    try:
+        found = g.resolve(name).id
+    except mlgraph.MlgraphError:
+        return
+    assert found != not_node
+
+
 # ---------------------------------------------------------------------------------------------- roles
 @pytest.mark.parametrize("name", ROLE_NAMES)
 def test_role_exists_with_a_real_profile(g: mlgraph.CompetencyGraph, name: str) -> None:
