@@ -287,3 +287,36 @@ def test_plot_and_analysis_modules_import_without_matplotlib_or_pandas() -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_figures_get_the_permissions_of_any_other_file(tmp_path: Path, mini: mlgraph.CompetencyGraph) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = save_figure(plot_neighbourhood(mini, "pytorch"), tmp_path / "n.png")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # not the 0600 of a temporary file
+    out.chmod(0o640)
+    save_figure(plot_neighbourhood(mini, "pytorch"), out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640  # an existing file keeps its own
+
+
+def test_transition_names_areas_by_their_titles(bundled: mlgraph.CompetencyGraph) -> None:
+    fig = plot_transition(mlgraph.transition(bundled, "Data Scientist", "Machine Learning Engineer"), bundled)
+    areas = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "Deep learning" in areas and "deep-learning" not in areas
+
+
+def test_layout_places_plans_without_matplotlib() -> None:
+    code = (
+        "import sys, mlgraph; from mlgraph.viz import layout; g = mlgraph.load(); "
+        "p = mlgraph.learning_order(g, 'pytorch', known=['python']); "
+        "rows = layout.depth_rows(p, layout.plan_edges(p, g), 9); "
+        "stages = layout.plan_stages(p, g); "
+        "print(len(rows) == len(p.steps), sum(len(s.steps) for s in stages) == len(p.steps), 'matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "False"]
