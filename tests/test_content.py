@@ -223,6 +223,33 @@ SPOT_CHECKS = [
     ("model-training", "experiment-tracking"),
     ("model-deployment", "model-monitoring"),
     ("statistics", "machine-learning"),
+    # issue 12 item 3: fixed orders
+    ("neural-networks", "attention-mechanism"),
+    ("embeddings", "attention-mechanism"),
+    ("scikit-learn", "model-training"),
+    ("pytorch", "neural-network-training"),
+    ("expectation-and-variance", "probability-distributions"),
+    ("random-variables", "expectation-and-variance"),
+    ("convex-optimization", "constrained-optimization"),
+    ("exponentials-and-logarithms", "logistic-regression"),
+    ("machine-learning-fundamentals", "supervised-learning"),
+    ("probability-fundamentals", "conditional-probability"),
+    ("eigenvectors", "linear-algebra"),
+    ("chain-rule", "calculus"),
+    ("transformers", "deep-learning"),
+    ("neural-network-training", "convolutional-neural-networks"),
+]
+
+# (not needed, for): orders the graph used to force and must not any more
+NOT_BEFORE = [
+    ("lstm", "attention-mechanism"),
+    ("recurrent-neural-networks", "transformers"),
+    ("sequence-to-sequence-models", "transformers"),
+    ("deep-learning", "convolutional-neural-networks"),
+    ("unsupervised-learning", "clustering"),
+    ("linear-algebra", "eigenvectors"),
+    ("optimization", "convex-optimization"),
+    ("probability-distributions", "expectation-and-variance"),
 ]
 
 # umbrellas every plan reaches through their core parts (issue 11, TEAM.md hierarchy agreement)
@@ -642,6 +669,11 @@ def test_seed_mentions_resolve(g: mlgraph.CompetencyGraph, name: str) -> None:
 @pytest.mark.parametrize(("before", "after"), SPOT_CHECKS)
 def test_expert_order(g: mlgraph.CompetencyGraph, before: str, after: str) -> None:
     assert before in _before(g, after), f"{before} must come before {after}"
+
+
+@pytest.mark.parametrize(("unneeded", "node_id"), NOT_BEFORE)
+def test_no_needless_order(g: mlgraph.CompetencyGraph, unneeded: str, node_id: str) -> None:
+    assert unneeded not in _before(g, node_id), f"{unneeded} is not needed before {node_id}"
 
 
 @pytest.mark.parametrize("role", [r for r, _ in LADDERS] + ["ml-architect", "head-of-ai", "nlp-engineer"])
