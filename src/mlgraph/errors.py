@@ -19,6 +19,7 @@ __all__ = [
     "GraphValidationError",
     "MlgraphError",
     "Problem",
+    "StoreError",
     "UnknownNodeError",
 ]
 
@@ -68,6 +69,24 @@ class MlgraphError(Exception):
 
 class FormatError(MlgraphError, ValueError):
     """A file could not be read: wrong format, truncated, malformed, hostile or unreadable."""
+
+
+class StoreError(MlgraphError):
+    """A SPARQL server could not be read or written: unreachable, timed out, an HTTP error or a reply that is not
+    SPARQL. The message names the endpoint (never its credentials); a failed push leaves the server's graph as it was.
+
+    Attributes
+    ----------
+    endpoint : str
+        The URL at fault, without user info.
+    status : int or None
+        The HTTP status, when the server answered.
+    """
+
+    def __init__(self, message: str, *, endpoint: str, status: int | None = None, hint: str | None = None) -> None:
+        self.endpoint = endpoint
+        self.status = status
+        super().__init__(f"{endpoint}: {message}", hint=hint)
 
 
 class UnknownNodeError(MlgraphError, LookupError):
