@@ -60,6 +60,11 @@ _LAZY = {
     "search": "mlgraph.model.search",
     "read_rdf": "mlgraph.io.rdf",
     "load_rdflib": "mlgraph.io.rdf",
+    # SPARQL servers
+    "push": "mlgraph.stores.push",
+    "connect": "mlgraph.stores.remote",
+    "RemoteGraph": "mlgraph.stores.remote",
+    "StoreError": "mlgraph.errors",
 }
 
 # whole modules, imported on first use (matplotlib only inside the drawing functions)

@@ -74,6 +74,10 @@ def print_json(data: Any) -> None:
 
 def graph_from_args(args: argparse.Namespace) -> Any:
     """Load the graph named by ``--graph`` (the bundled graph when absent)."""
+    if getattr(args, "endpoint", None):  # H7: a graph in a SPARQL server (mlgraph.cli.stores)
+        from mlgraph.cli.stores import remote_from_args
+
+        return remote_from_args(args)
     from mlgraph.io.ontology import load
 
     return load(getattr(args, "graph", None))
@@ -115,6 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mlgraph {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--graph", metavar="DIR", help="use the ontology folder DIR instead of the bundled graph")
+    common.add_argument(
+        "--endpoint", metavar="URL", help="use the graph in this SPARQL server (its query URL; see `mlgraph push`)"
+    )
+    common.add_argument(
+        "--auth-env", metavar="VAR", help="read the server's credentials 'user:password' from the variable VAR"
+    )
+    common.add_argument(
+        "--named-graph", metavar="IRI", help="the named graph in the server (default https://w3id.org/mlgraph/)"
+    )
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB", title="verbs")
     for name in VERB_MODULES:
         try:
