@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-import mlgraph
+# keep the test suite out of the user's parse cache (subprocesses inherit it); removed after the session
+_CACHE = tempfile.mkdtemp(prefix="mlgraph-test-cache-")
+os.environ["MLGRAPH_CACHE_DIR"] = _CACHE
+
+import mlgraph  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_cache_dir() -> Iterator[None]:
+    yield
+    shutil.rmtree(_CACHE, ignore_errors=True)
+
 
 MINI = Path(__file__).parent / "data" / "mini"
 

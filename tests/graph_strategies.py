@@ -86,6 +86,8 @@ def nodes(draw: st.DrawFn, node_id: str, kind: str, source_ids: list[str]) -> di
         node["mappings"] = draw(st.lists(mappings(), max_size=3))
     if kind in COMPETENCY_KINDS:
         node["starting_point"] = draw(st.booleans())
+    if draw(st.booleans()):
+        node["area"] = draw(st.sampled_from(["math", "ml", "deep-learning", "llm", "mlops"]) | texts(1, 6))
     if kind == "role" and draw(st.booleans()):
         node["salaries"] = draw(st.lists(salaries(source_ids), max_size=3))
     if kind == "resource":
@@ -127,6 +129,7 @@ def graphs(draw: st.DrawFn, max_nodes: int = 9) -> mlgraph.CompetencyGraph:
     candidates += [(r, c, "requirement") for r in roles for c in competencies]
     candidates += [(a, b, "progression") for a in roles for b in roles if a != b]
     candidates += [(r, c, "teaches") for r in resources for c in competencies]
+    candidates += [(u, v, "broader") for n, u in enumerate(competencies) for v in competencies[n + 1 :]]
     chosen = draw(st.lists(st.sampled_from(candidates), max_size=14, unique=True)) if candidates else []
     edges = []
     for u, v, relation in chosen:
@@ -136,6 +139,8 @@ def graphs(draw: st.DrawFn, max_nodes: int = 9) -> mlgraph.CompetencyGraph:
         if relation == "requirement":
             edge["importance"] = draw(st.sampled_from(["essential", "optional"]))
             edge["level"] = draw(st.integers(1, 5))
+        elif relation == "broader" and draw(st.booleans()):
+            edge["importance"] = draw(st.sampled_from(["essential", "optional"]))  # core or not
         edges.append(edge)
     return mlgraph.CompetencyGraph.from_records(node_records, edges, sources=declared)
 

@@ -94,16 +94,16 @@ def test_a_failed_export_leaves_no_partial_file_and_keeps_the_old_one(
 def test_an_interrupted_export_leaves_no_partial_file(
     mini: mlgraph.CompetencyGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mlgraph.io.rdf
+    import mlgraph.io.rdf.write
 
-    real = mlgraph.io.rdf._turtle_chunks
+    real = mlgraph.io.rdf.write._turtle_chunks
 
     def interrupted(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         chunks = real(*args, **kwargs)  # type: ignore[arg-type]
         yield next(chunks)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(mlgraph.io.rdf, "_turtle_chunks", interrupted)
+    monkeypatch.setattr(mlgraph.io.rdf.write, "_turtle_chunks", interrupted)
     with pytest.raises(KeyboardInterrupt):
         mlgraph.export(mini, tmp_path / "graph.ttl")
     assert list(tmp_path.iterdir()) == []

@@ -13,8 +13,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 import mlgraph
 from graph_strategies import differences, graphs
-from mlgraph import rdf
 from mlgraph.io.rdf import from_rdf, to_rdf, write_rdf
+from mlgraph.io.rdf import terms as rdf_terms
 from mlgraph.model.vocab import ESCO, MLG, ONTOLOGY_IRI
 
 BASE = rdflib.Namespace("https://w3id.org/mlgraph/")
@@ -145,7 +145,7 @@ def test_crosswalk_mappings_are_skos_matches_to_esco_and_onet(
     assert mapped
     for node, m in mapped:
         predicate = SKOS[f"{m.match}Match"]
-        assert (BASE[rdf.encode_id(node.id)], predicate, rdflib.URIRef(m.target)) in bundled_rdf
+        assert (BASE[rdf_terms.encode_id(node.id)], predicate, rdflib.URIRef(m.target)) in bundled_rdf
     onet = [m for _, m in mapped if m.scheme == "onet"]
     assert all(m.target.startswith("https://www.onetonline.org/link/summary/") for m in onet)
 
@@ -276,7 +276,7 @@ def test_turtle_and_ntriples_mean_the_same_to_rdflib_and_to_pyoxigraph(g: mlgrap
 def test_without_pyoxigraph_rdflib_reads_and_writes(
     mini: mlgraph.CompetencyGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
-    monkeypatch.setattr(rdf, "_has_oxigraph", lambda: False)
+    monkeypatch.setattr(rdf_terms, "_has_oxigraph", lambda: False)
     path = mlgraph.export(mini, tmp_path / f"g{suffix}")
     back = mlgraph.read(path)
     assert back == mini, differences(mini, back)

@@ -91,10 +91,11 @@ def catalogue(g: CompetencyGraph) -> str:
 
 
 def write_catalogue(g: CompetencyGraph, path: str | Path) -> Path:
-    """Write :func:`catalogue` of `g` to `path` and return the path."""
-    path = Path(path)
-    path.write_text(catalogue(g), encoding="utf-8")
-    return path
+    """Write :func:`catalogue` of `g` to `path` (atomically, see :func:`mlgraph.io.atomic.write_atomically`)."""
+    from mlgraph.io.atomic import write_atomically
+
+    text = catalogue(g).encode("utf-8")
+    return write_atomically(path, lambda out: out.write(text))
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ NODE_KEYS: dict[str, str] = {
     "label": "string",
     "aliases": "string",
     "description": "string",
+    "area": "string",
     "effort_hours": "double",
     "starting_point": "boolean",
     "sources": "string",
@@ -160,7 +161,7 @@ def read_graphml(path: str | Path) -> CompetencyGraph:
     """Read a GraphML file written by :func:`write_graphml` (or edited since in Gephi, yEd ...).
 
     The file is refused before parsing when its DOCTYPE declares entities that could expand or reach outside
-    (see :func:`mlgraph.io.formats.refuse_xml_declarations`).
+    (see :func:`mlgraph.io.guards.checked_file`).
 
     Returns
     -------
@@ -178,11 +179,10 @@ def read_graphml(path: str | Path) -> CompetencyGraph:
 
     import networkx as nx
 
-    from mlgraph.io.formats import refuse_xml_declarations
+    from mlgraph.io.guards import checked_file
     from mlgraph.model.graph import CompetencyGraph
 
-    path = Path(path)
-    refuse_xml_declarations(path)
+    path = checked_file(path, "graphml")
     try:
         G = nx.read_graphml(path, force_multigraph=True)
     except ET.ParseError as exc:

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from mlgraph.errors import FormatError, GraphValidationError, Problem
+from mlgraph.errors import FormatError, GraphValidationError, MlgraphError, Problem
 from mlgraph.model.graph import CompetencyGraph
 
-__all__ = ["bundled_path", "cache_dir", "load", "read_directory", "read_yaml"]
+__all__ = ["bundled_path", "cache_dir", "code_digest", "load", "read_directory", "read_yaml"]
 
 # block key -> (relation, direction): "in" means the listed id is the edge's source
 _EDGE_KEYS = {
@@ -67,11 +67,14 @@ def read_yaml(path: str | Path) -> Any:
     Raises
     ------
     FormatError
-        When the file cannot be read or is not valid YAML (naming the line).
+        When the file cannot be read, is refused by :func:`mlgraph.io.guards.checked_file` (too large, not a
+        regular file) or is not valid YAML (naming the line).
     """
     import yaml
 
-    path = Path(path)
+    from mlgraph.io.guards import checked_file
+
+    path = checked_file(path, "yaml", empty_ok=True)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -236,72 +239,120 @@ def read_directory(path: str | Path) -> CompetencyGraph:
 _MEMO: dict[str, CompetencyGraph] = {}
 
 
+def code_digest() -> str:
+    """A hash of mlgraph's own source files: a cached graph is only served to the code that made it.
+
+    An editable install whose rules changed gets a new key, so the cache never serves a graph today's rules
+    reject. Computed once per process.
+    """
+    global _CODE
+    if _CODE is None:
+        import hashlib
+
+        from mlgraph import __version__
+
+        h = hashlib.sha256(f"mlgraph {__version__}\n".encode())
+        package = Path(__file__).resolve().parents[1]
+        for file in sorted(package.rglob("*.py")):
+            h.update(str(file.relative_to(package)).encode() + b"\0")
+            try:
+                h.update(file.read_bytes() + b"\0")
+            except OSError:
+                h.update(b"?\0")
+        _CODE = h.hexdigest()[:16]
+    return _CODE
+
+
+_CODE: str | None = None
+
+
 def _digest(root: Path) -> str:
+    """A hash of the YAML content of `root` and of the code (:func:`code_digest`)."""
     import hashlib
 
-    from mlgraph import __version__
+    from mlgraph.io.guards import checked_file
 
-    h = hashlib.sha256(f"mlgraph {__version__}\n".encode())
+    h = hashlib.sha256(f"code {code_digest()}\n".encode())
     for path in sorted(root.rglob("*.yaml")):
         h.update(str(path.relative_to(root)).encode() + b"\0")
-        h.update(path.read_bytes() + b"\0")
+        h.update(checked_file(path, "yaml", empty_ok=True).read_bytes() + b"\0")
     return h.hexdigest()[:32]
 
 
 def cache_dir() -> Path | None:
-    """Where parsed ontologies are cached: ``$MLGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/mlgraph``, else
-    ``~/.cache/mlgraph``; None when ``MLGRAPH_NO_CACHE`` is set."""
+    """Where parsed ontologies are cached: ``$MLGRAPH_CACHE_DIR``, else the platform's user cache folder
+    (``platformdirs.user_cache_dir("mlgraph")``: ``~/.cache/mlgraph`` on Linux, ``~/Library/Caches/mlgraph`` on
+    macOS, ``%LOCALAPPDATA%\\mlgraph\\Cache`` on Windows); None when ``MLGRAPH_NO_CACHE`` is set.
+
+    >>> import os
+    >>> os.environ["MLGRAPH_CACHE_DIR"] == str(cache_dir())  # the test suite keeps out of the user's cache
+    True
+    """
     import os
 
     if os.environ.get("MLGRAPH_NO_CACHE"):
         return None
     if explicit := os.environ.get("MLGRAPH_CACHE_DIR"):
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "mlgraph"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("mlgraph", appauthor=False))
 
 
-def _read_cache(file: Path, origin: str) -> CompetencyGraph | None:
+def _read_cache(file: Path, origin: str, digest: str) -> CompetencyGraph | None:
+    """The graph cached in `file`, checked as it is read back; None when missing, stale, corrupt or tampered."""
     import json
 
-    from mlgraph.model.records import EdgeRow, Node, Source
+    from pydantic import ValidationError
+
+    from mlgraph.model.records import Node, Source, edge_rows
+    from mlgraph.model.validation import find_problems
 
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
+        if data.get("key") != digest:
+            return None
         nodes = [Node.model_validate(n) for n in data["nodes"]]
-        rows = [EdgeRow(s, t, r, i, lv, tuple(src)) for s, t, r, i, lv, src in data["edges"]]
+        fields = ("source", "target", "relation", "importance", "level", "sources")
+        rows = edge_rows([dict(zip(fields, row, strict=True)) for row in data["edges"]])
         sources = {d["id"]: Source.model_validate(d) for d in data["sources"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # a missing or stale cache is simply rebuilt
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ValidationError):
+        return None  # a missing, stale or damaged cache is simply rebuilt
+    if len(nodes) != data.get("counts", [None])[0] or len(rows) != data["counts"][1]:
+        return None
+    if find_problems(nodes, rows, declared_sources=sources if data.get("strict") else None):
+        return None
     return CompetencyGraph({n.id: n for n in nodes}, rows, sources, origin)
 
 
-def _write_cache(file: Path, g: CompetencyGraph) -> None:
+def _write_cache(file: Path, g: CompetencyGraph, digest: str, strict: bool) -> None:
     import json
-    import os
-    import tempfile
+
+    from mlgraph.io.atomic import write_atomically
 
     nodes, _, sources = g.records()
+    rows = g.edge_rows()
     data = {
+        "key": digest,
+        "counts": [len(nodes), len(rows)],
+        "strict": strict,
         "nodes": [n.model_dump(mode="json", exclude_defaults=True) for n in nodes],
-        "edges": [list(row) for row in g.edge_rows()],
+        "edges": [list(row) for row in rows],
         "sources": [s.model_dump(mode="json") for s in sources],
     }
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out)
-        os.replace(tmp, file)
-    except OSError:
+        write_atomically(file, lambda out: out.write(json.dumps(data).encode("utf-8")))
+    except (OSError, MlgraphError):
         pass  # the cache only saves time; a read-only home is fine
 
 
 def load(path: str | Path | None = None) -> CompetencyGraph:
     """Load the bundled graph, or a directory laid out like ``ontology/``.
 
-    The parsed graph is cached per content (in memory, and on disk under :func:`cache_dir`), so a second load
-    of unchanged files skips parsing and validation; any edit to a file is a new content hash.
+    The parsed graph is cached per content and code (in memory, and on disk under :func:`cache_dir`), so a
+    second load of unchanged files skips parsing; any edit to a file, or to mlgraph's code, is a new key. What
+    is read back from disk is checked again (records and graph rules), and rebuilt when it does not pass.
 
     Parameters
     ----------
@@ -332,10 +383,10 @@ def load(path: str | Path | None = None) -> CompetencyGraph:
         return g
     where = cache_dir()
     file = where / f"graph-{digest}.json" if where else None
-    g = _read_cache(file, str(root)) if file and file.exists() else None
+    g = _read_cache(file, str(root), digest) if file and file.exists() else None
     if g is None:
         g = read_directory(root)
         if file:
-            _write_cache(file, g)
+            _write_cache(file, g, digest, strict=(root / "sources.yaml").exists())
     _MEMO[digest] = g
     return g

@@ -27,7 +27,18 @@ if TYPE_CHECKING:
 
     from mlgraph.model.graph import CompetencyGraph
 
-__all__ = ["shapes_path", "validate"]
+__all__ = ["MAX_TRIPLES", "shapes_path", "validate"]
+
+MAX_TRIPLES = 300_000
+"""At most this many triples are validated (pyshacl holds several kilobytes per triple: a million-node file
+would need gigabytes); ``MLGRAPH_SHACL_MAX_TRIPLES`` changes the bound."""
+
+
+def _max_triples() -> int:
+    import os
+
+    text = os.environ.get("MLGRAPH_SHACL_MAX_TRIPLES", "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else MAX_TRIPLES
 
 
 def shapes_path() -> Path:
@@ -49,7 +60,8 @@ def validate(
     data : CompetencyGraph or rdflib.Graph
         A CompetencyGraph is exported first (with the TBox, on rdflib's in-memory store).
     shapes : path or rdflib.Graph, optional
-        Other shapes; the bundled ``ontology/shapes.ttl`` by default.
+        Other shapes (a Turtle file, read behind :func:`mlgraph.io.guards.checked_file`); the bundled
+        ``ontology/shapes.ttl`` by default.
 
     Returns
     -------
@@ -62,7 +74,10 @@ def validate(
     Raises
     ------
     MlgraphError
-        When pyshacl is not installed (``pip install mlgraph[shacl]``).
+        When pyshacl is not installed (``pip install mlgraph[shacl]``), or the data holds more than
+        :data:`MAX_TRIPLES` triples (refused before validation starts, so memory stays bounded).
+    FormatError
+        When a shapes file is refused by the guards or is not valid Turtle.
     """
     try:
         import pyshacl
@@ -70,12 +85,20 @@ def validate(
         raise MlgraphError("SHACL validation needs pyshacl", hint="pip install 'mlgraph[shacl]'") from exc
     import rdflib
 
+    limit = _max_triples()
     if not isinstance(data, rdflib.Graph):
         from mlgraph.io.rdf import to_rdf
 
+        if len(data) + len(data.edge_rows()) > limit // 4:  # at least 4 triples per node and per edge
+            _refuse(len(data) * 4 + len(data.edge_rows()) * 4, limit)
         data = to_rdf(data, store="default")
+    if len(data) > limit:
+        _refuse(len(data), limit)
     if not isinstance(shapes, rdflib.Graph):
-        shapes = rdflib.Graph().parse(str(shapes or shapes_path()), format="turtle")
+        from mlgraph.io.guards import checked_file
+        from mlgraph.io.rdf.parse import _rdflib_parse
+
+        shapes = _rdflib_parse(checked_file(shapes or shapes_path(), "turtle"), "turtle")
     conforms, report_graph, report_text = pyshacl.validate(
         data,
         shacl_graph=shapes,
@@ -84,3 +107,10 @@ def validate(
         allow_warnings=False,
     )
     return bool(conforms), report_graph, str(report_text)
+
+
+def _refuse(count: int, limit: int) -> None:
+    raise MlgraphError(
+        f"SHACL validation is bounded to {limit:,} triples and this graph holds at least {count:,}",
+        hint="validate a part of it, or raise MLGRAPH_SHACL_MAX_TRIPLES if the memory is there",
+    )

@@ -57,8 +57,10 @@ class MLG(_namespace.DefinedNamespace):
     hasPrerequisite: URIRef  # The inverse of prerequisiteOf.
     progressesTo: URIRef  # A usual next role.
     teaches: URIRef  # A resource teaches a competency.
+    corePartOf: URIRef  # A core part of an umbrella topic (a sub-property of skos:broader).
 
     # node and record attributes
+    area: URIRef  # The id of the node's area.
     effortHours: URIRef  # Hours to working proficiency, prerequisites known.
     startingPoint: URIRef  # Learnable without any prerequisite.
     resourceType: URIRef  # book, course, platform ...
