@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -264,3 +265,146 @@ def test_the_command_line_refuses_hostile_files_without_a_traceback(tmp_path: Pa
     )
     assert out.returncode == 1
     assert SECRET not in out.stdout + out.stderr
+
+
+# ---------------------------------------------------------------- every public reader, not only mlgraph.read
+
+
+def _readers() -> dict[str, Callable[[Path, str], object]]:
+    """Every public function that reads a graph file, by name: each must pass the same guards."""
+    from mlgraph.io import formats, graphml, nodelink, rdf
+
+    def rdf_format(path: Path) -> str:
+        return formats.format_of(path)
+
+    return {
+        "mlgraph.read": lambda path, suffix: mlgraph.read(path),
+        "io.rdf.read_rdf": lambda path, suffix: rdf.read_rdf(path, rdf_format(path)),
+        "io.rdf.load_rdflib": lambda path, suffix: rdf.load_rdflib(path, rdf_format(path)),
+        "io.formats.rdf_graph": lambda path, suffix: formats.rdf_graph(path),
+        "io.graphml.read_graphml": lambda path, suffix: graphml.read_graphml(path),
+        "io.nodelink.read_node_link": lambda path, suffix: nodelink.read_node_link(path),
+    }
+
+
+RDF_READERS = ["mlgraph.read", "io.rdf.read_rdf", "io.rdf.load_rdflib", "io.formats.rdf_graph"]
+XML_READERS = {".rdf": RDF_READERS, ".graphml": ["mlgraph.read", "io.graphml.read_graphml", "io.formats.rdf_graph"]}
+
+
+def refused_by(reader: str, path: Path, match: str) -> None:
+    start = time.perf_counter()
+    with pytest.raises(FormatError, match=match) as info:
+        _readers()[reader](path, path.suffix)
+    assert time.perf_counter() - start < 5
+    assert path.name in str(info.value) and SECRET not in str(info.value)
+
+
+# a small bomb: old code parsed it (slowly, expanding 10**4 times) instead of refusing it
+SMALL_BOMB = BILLION_LAUGHS.split("  <!ENTITY lol5")[0] + "]>\n"
+
+
+@pytest.mark.parametrize(("suffix", "reader"), [(s, r) for s, readers in XML_READERS.items() for r in readers])
+def test_every_xml_reader_refuses_entity_bombs_and_external_entities(
+    tmp_path: Path, secret: Path, suffix: str, reader: str
+) -> None:
+    bomb = tmp_path / f"bomb{suffix}"
+    bomb.write_text(SMALL_BOMB + BODIES[suffix].format(entity="&lol4;"))
+    refused_by(reader, bomb, "DOCTYPE declares an entity built from other entities")
+    xxe = tmp_path / f"xxe{suffix}"
+    xxe.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE x [ <!ENTITY xxe SYSTEM "{secret.as_uri()}"> ]>\n'
+        + BODIES[suffix].format(entity="&xxe;")
+    )
+    refused_by(reader, xxe, "external entity")
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Any attempt to open a connection is recorded and fails; and pyoxigraph is hidden, so rdflib parses."""
+    import socket
+
+    from mlgraph.io.rdf import terms
+
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("the test forbids network access")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(terms, "_has_oxigraph", lambda: False)
+    return attempts
+
+
+@pytest.mark.parametrize("reader", RDF_READERS)
+def test_no_reader_fetches_a_remote_jsonld_context_even_through_rdflib(
+    tmp_path: Path, no_network: list[object], reader: str
+) -> None:
+    path = tmp_path / "remote.jsonld"
+    path.write_text(
+        json.dumps({"@context": "http://example.org/context.jsonld", "@id": "https://w3id.org/mlgraph/x", "l": "x"})
+    )
+    refused_by(reader, path, "remote JSON-LD context")
+    assert no_network == []
+
+
+@pytest.mark.parametrize("reader", list(_readers()))
+def test_every_reader_refuses_a_file_over_the_size_limit(
+    mini: mlgraph.CompetencyGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reader: str
+) -> None:
+    suffix = {"io.graphml.read_graphml": ".graphml", "io.nodelink.read_node_link": ".json"}.get(reader, ".ttl")
+    path = mlgraph.export(mini, tmp_path / f"big{suffix}")
+    assert path.stat().st_size > 4096
+    monkeypatch.setenv("MLGRAPH_MAX_FILE_MB", str(4096 / (1 << 20)))
+    refused_by(reader, path, "more than mlgraph reads")
+    monkeypatch.delenv("MLGRAPH_MAX_FILE_MB")
+    _readers()[reader](path, suffix)  # within the default limit it reads
+
+
+@pytest.mark.parametrize("reader", list(_readers()))
+def test_every_reader_refuses_devices(tmp_path: Path, reader: str) -> None:
+    suffix = {"io.graphml.read_graphml": ".graphml", "io.nodelink.read_node_link": ".json"}.get(reader, ".ttl")
+    link = tmp_path / f"device{suffix}"
+    link.symlink_to("/dev/null")  # /dev/zero would never end
+    refused_by(reader, link, "not a regular file")
+
+
+def test_the_yaml_loader_and_profiles_pass_the_guards(
+    mini: mlgraph.CompetencyGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from mlgraph.io.ontology import read_yaml
+    from mlgraph.io.profiles import read_profile
+
+    root = tmp_path / "onto"
+    shutil.copytree(Path(__file__).parent / "data" / "mini", root)
+    (root / "device.yaml").symlink_to("/dev/null")
+    with pytest.raises(FormatError, match="not a regular file"):
+        mlgraph.load(root)
+    (root / "device.yaml").unlink()
+    profile = tmp_path / "me.yaml"
+    profile.write_text("known:\n  - " + next(iter(mini.nodes())).id + "\n" + "# padding\n" * 1000)
+    monkeypatch.setenv("MLGRAPH_MAX_FILE_MB", str(1024 / (1 << 20)))
+    for read in (read_yaml, lambda path: read_profile(mini, path)):
+        with pytest.raises(FormatError, match="more than mlgraph reads"):
+            read(profile)
+
+
+def test_shacl_shapes_files_pass_the_guards(mini: mlgraph.CompetencyGraph, tmp_path: Path, secret: Path) -> None:
+    from mlgraph.io.shacl import validate
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.symlink_to("/dev/null")
+    with pytest.raises(FormatError, match="not a regular file"):
+        validate(mini, shapes=shapes)
+
+
+def test_shacl_validation_is_bounded(mini: mlgraph.CompetencyGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlgraph.io.shacl import validate
+
+    monkeypatch.setenv("MLGRAPH_SHACL_MAX_TRIPLES", "100")
+    with pytest.raises(MlgraphError, match="SHACL validation is bounded to 100 triples"):
+        validate(mini)
