@@ -7,11 +7,41 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mlgraph.cli import graph_from_args, known_from_args, known_options, print_json
+from mlgraph.cli import EXIT_USAGE, graph_from_args, known_from_args, known_options, print_json
 from mlgraph.errors import FormatError, UnknownNodeError
+
+LEVELS_NOTE = "L1-L5: the level each step takes you to (1 awareness, 2 basic, 3 working, 4 advanced, 5 expert)"
+HOURS_PER_WEEK = (0.5, 100.0)
+TOP = (1, 100)
+EXPORT_FORMATS = ("md", "csv")
+
+
+def hours_text(hours: float, unit: str = "h") -> str:
+    """Hours as people read them: to the nearest half hour (never 0 for a positive amount), with thousands.
+
+    The one rounding rule of the text output (JSON keeps exact values).
+
+    >>> hours_text(12.26), hours_text(0.1), hours_text(1859.0), hours_text(0), hours_text(1, "hours")
+    ('12.5 h', '0.5 h', '1,859 h', '0 h', '1 hours')
+    """
+    from mlgraph.plan.export import half_hours
+
+    half = half_hours(hours)
+    return f"{half:,.0f} {unit}" if half == int(half) else f"{half:,.1f} {unit}"
+
+
+def plural(n: float, word: str) -> str:
+    """``"1 week"``, ``"3 weeks"``.
+
+    >>> plural(1, "week"), plural(2, "step")
+    ('1 week', '2 steps')
+    """
+    return f"{n:g} {word}" if n == 1 else f"{n:g} {word}s"
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    from mlgraph.cli.term import bounded_float, bounded_int
+
     known = known_options()
 
     p = subparsers.add_parser(
@@ -19,17 +49,27 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         parents=[common, known],
         help="a learning plan: what to learn, in what order, and how many hours",
         description="Plan the way to one or more targets (roles, skills, tools, concepts). A role stands for its "
-        "essential requirements. Every prerequisite comes before what needs it; what you know is skipped, with "
-        "everything it implies. Each step shows its hours and the running total.",
+        "essential requirements, an umbrella topic (deep learning, statistics ...) for its core parts. Every "
+        "prerequisite comes just before what needs it; what you know is skipped, with everything it implies. "
+        "The plan is printed in stages, each step with its hours, level, reason and a place to learn it. "
+        "--known takes skills, tools, concepts, roles (their requirements) and resources (what they teach).",
         epilog='examples:\n  mlgraph path "Machine Learning Engineer"\n'
         "  mlgraph path pytorch --known python numpy --hours-per-week 10\n"
-        "  mlgraph path mlops --profile me.yaml --json",
+        '  mlgraph path "MLOps Engineer" --known "Data Scientist" --json\n'
+        '  mlgraph path "Data Analyst" -o plan.md',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("targets", nargs="+", metavar="TARGET", help="a role, skill, tool or concept (any name)")
     p.add_argument("--optional", action="store_true", help="include a role's optional requirements too")
-    p.add_argument("--hours-per-week", type=float, metavar="N", help="group the steps into weeks of N hours")
-    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.add_argument(
+        "--hours-per-week",
+        type=bounded_float(*HOURS_PER_WEEK, "hours a week"),
+        metavar="N",
+        help=f"group the steps into weeks of N hours ({HOURS_PER_WEEK[0]:g} to {HOURS_PER_WEEK[1]:g})",
+    )
+    p.add_argument("--json", action="store_true", help="print the plan as JSON (exact hours, full reasons)")
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="print the plan as Markdown or CSV")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the plan to FILE (.md or .csv) instead")
     p.add_argument("--plot", metavar="FILE.png", help="also draw the plan to a PNG file")
     p.set_defaults(handler=cmd_path)
 
@@ -38,11 +78,17 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         parents=[common, known],
         help="what to learn next, given what you know",
         description="Suggest items whose prerequisites you already know, ranked by how much of the goal's "
-        "remaining plan builds on them (or, with no goal, of every role's plan).",
+        "remaining plan builds on them (or, with no goal, of every role's plan); ties follow the plan's order.",
         epilog='example: mlgraph next --known python "linear algebra" --goal "ML engineer"',
     )
     p.add_argument("--goal", metavar="ROLE", help="a role (or competency) to aim for; default: every role")
-    p.add_argument("--top", type=int, default=5, metavar="N", help="how many suggestions (default 5)")
+    p.add_argument(
+        "--top",
+        type=bounded_int(*TOP, "--top"),
+        default=5,
+        metavar="N",
+        help=f"how many suggestions ({TOP[0]}-{TOP[1]}, default 5)",
+    )
     p.add_argument("--json", action="store_true", help="print the suggestions as JSON")
     p.set_defaults(handler=cmd_next)
 
@@ -61,11 +107,38 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_check_order)
 
 
+class UsageError(Exception):
+    """A bad combination of options: reported on stderr with exit code 2, before any output."""
+
+
+def _export_format(args: argparse.Namespace) -> str | None:
+    """The export format asked for by --format or by the suffix of -o; a usage error when they disagree."""
+    fmt = args.format
+    if args.output:
+        suffix = Path(args.output).suffix.lower().lstrip(".")
+        suffix = {"markdown": "md"}.get(suffix, suffix)
+        if suffix not in EXPORT_FORMATS and not fmt:
+            raise UsageError(f"-o {args.output}: name a .md or .csv file, or give --format md|csv")
+        if fmt and suffix in EXPORT_FORMATS and suffix != fmt:
+            raise UsageError(f"-o {args.output} does not match --format {fmt}")
+        fmt = fmt or suffix
+    if fmt and args.json:
+        raise UsageError("--json and --format/-o are alternatives: give one")
+    return fmt
+
+
 def cmd_path(args: argparse.Namespace) -> int:
+    from mlgraph.plan.export import plan_csv, plan_markdown
     from mlgraph.plan.learning import learning_order
 
+    try:
+        fmt = _export_format(args)
+    except UsageError as exc:
+        print(f"mlgraph path: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     g = graph_from_args(args)
     plan = learning_order(g, args.targets, known_from_args(g, args), include_optional=args.optional)
+    given = _given_names(g, args)
     if args.plot:
         from mlgraph.viz.plot import plot_learning_plan, save_figure
 
@@ -73,51 +146,108 @@ def cmd_path(args: argparse.Namespace) -> int:
     if args.json:
         data = plan.to_dict()
         if args.hours_per_week:
+            data["hours_per_week"] = args.hours_per_week
             data["weeks"] = [
                 {"week": w.number, "hours": w.hours, "items": [{"id": i, "hours": h} for i, _, h in w.items]}
                 for w in plan.schedule(args.hours_per_week)
             ]
         print_json(data)
         return 0
+    if fmt:
+        text = plan_markdown(g, plan, known=given) if fmt == "md" else plan_csv(plan)
+        if args.output:
+            _write_atomically(Path(args.output), text)
+            print(f"plan written to {args.output} ({plural(len(plan), 'step')}, {hours_text(plan.total_hours)})")
+        else:
+            sys.stdout.write(text)
+        return 0
     names = ", ".join(g.node(t).label for t in plan.targets)
-    known = f"; known: {', '.join(g.node(k).label for k in plan.known)}" if plan.known else ""
-    print(f"Learning plan for {names}: {len(plan)} steps, {plan.total_hours:,.0f} hours{known}")
+    known = f"; known: {', '.join(given)}" if given else ""
+    print(f"Learning plan for {names}: {plural(len(plan), 'step')}, {hours_text(plan.total_hours, 'hours')}{known}")
     if not plan.steps:
         print("Nothing to learn: everything needed is already known.")
         return 0
+    stages = plan.stages
+    print(f"{plural(len(stages), 'stage')}. {LEVELS_NOTE}.")
     if args.hours_per_week:
-        weeks = plan.schedule(args.hours_per_week)
-        print(f"{len(weeks)} weeks at {args.hours_per_week:g} hours a week")
-        n = 0
-        while n < len(weeks):
-            w = weeks[n]
-            # a long step filling several whole weeks prints once: "Weeks 3-6 (10 h each)"
-            last = n
-            while (
-                len(w.items) == 1
-                and last + 1 < len(weeks)
-                and len(weeks[last + 1].items) == 1
-                and weeks[last + 1].items[0][0] == w.items[0][0]
-                and weeks[last + 1].hours == w.hours
-            ):
-                last += 1
-            if last > n:
-                print(f"\nWeeks {w.number}-{weeks[last].number} ({w.hours:g} h each)")
-            else:
-                print(f"\nWeek {w.number} ({w.hours:g} h)")
-            for _, label, hours in w.items:
-                print(f"  - {label} ({hours:g} h)")
-            n = last + 1
+        _print_weeks(plan, args.hours_per_week)
     else:
         running = 0.0
         width = len(str(len(plan)))
-        for n, s in enumerate(plan.steps, 1):
-            running += s.effort_hours
-            print(f"{n:>{width}}. {s.label} [{s.kind}]  {s.effort_hours:g} h  (total {running:,.0f} h)")
-            print(f"{'':>{width}}    why: {s.why}")
+        n = 0
+        for number, stage in enumerate(stages, 1):
+            print(f"\nStage {number}: {stage.title} ({hours_text(stage.hours)})")
+            for s in stage.steps:
+                n += 1
+                running += s.effort_hours
+                print(
+                    f"{n:>{width}}. {s.label} [{s.kind}, L{s.level}]  {hours_text(s.effort_hours)}"
+                    f"  (total {hours_text(running)})"
+                )
+                print(f"{'':>{width}}    why: {s.reason}")
+                if s.resources:
+                    r = s.resources[0]
+                    where = f" <{r['url']}>" if r.get("url") else ""
+                    print(f"{'':>{width}}    learn: {r['label']}{where}")
     if args.plot:
         print(f"\nplot written to {args.plot}")
     return 0
+
+
+def _print_weeks(plan: Any, hours_per_week: float) -> None:
+    """The schedule, with each stage's title where the stage starts."""
+    weeks = plan.schedule(hours_per_week)
+    print(f"{plural(len(weeks), 'week')} at {hours_text(hours_per_week, 'hours')} a week")
+    stage_of = {s.id: (n, stage.title) for n, stage in enumerate(plan.stages, 1) for s in stage.steps}
+    shown: set[int] = set()
+    n = 0
+    while n < len(weeks):
+        w = weeks[n]
+        # a long step filling several whole weeks prints once: "Weeks 3-6 (10 h each)"
+        last = n
+        while (
+            len(w.items) == 1
+            and last + 1 < len(weeks)
+            and len(weeks[last + 1].items) == 1
+            and weeks[last + 1].items[0][0] == w.items[0][0]
+            and weeks[last + 1].hours == w.hours
+        ):
+            last += 1
+        if last > n:
+            print(f"\nWeeks {w.number}-{weeks[last].number} ({hours_text(w.hours)} each)")
+        else:
+            print(f"\nWeek {w.number} ({hours_text(w.hours)})")
+        for step_id, label, hours in w.items:
+            number, title = stage_of[step_id]
+            if number not in shown:
+                shown.add(number)
+                print(f"  Stage {number}: {title}")
+            print(f"  - {label} ({hours_text(hours)})")
+        n = last + 1
+
+
+def _given_names(g: Any, args: argparse.Namespace) -> list[str]:
+    """What the user said they know, as labels (a role stays one name rather than its requirements)."""
+    names = [g.node(g.id_of(k)).label for k in args.known]
+    names += [f"profile {p}" for p in (args.profile or [])]
+    return list(dict.fromkeys(names))
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    import os
+    import tempfile
+
+    if path.exists() and not path.is_file():
+        raise FormatError("not a regular file: refusing to replace it", path=str(path))
+    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def cmd_next(args: argparse.Namespace) -> int:
@@ -130,11 +260,13 @@ def cmd_next(args: argparse.Namespace) -> int:
         return 0
     goal = f" towards {g.node(args.goal).label}" if args.goal else " towards every role"
     print(f"Learn next{goal}:")
-    for n, s in enumerate(suggestions, 1):
-        unlocks = f"; unlocks {', '.join(g.node(u).label for u in s.unlocks)}" if s.unlocks else ""
-        print(f"{n}. {s.label} [{s.kind}]  {s.effort_hours:g} h  (score {s.score}{unlocks})")
     if not suggestions:
         print("Nothing left: the goal is reached.")
+        return 0
+    print("(score: how many items of the remaining plans build on it, itself included)")
+    for n, s in enumerate(suggestions, 1):
+        unlocks = f"; unlocks {', '.join(g.node(u).label for u in s.unlocks)}" if s.unlocks else ""
+        print(f"{n}. {s.label} [{s.kind}]  {hours_text(s.effort_hours)}  (score {s.score}{unlocks})")
     return 0
 
 

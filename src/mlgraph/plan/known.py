@@ -13,7 +13,7 @@ from mlgraph.errors import MlgraphError
 from mlgraph.model.graph import CompetencyGraph
 from mlgraph.model.profile import Profile, check_level
 
-__all__ = ["Known", "Profile", "resolve_known"]
+__all__ = ["Known", "Profile", "merge_levels", "resolve_known"]
 
 
 Known = Iterable[str] | Mapping[str, int | None] | Profile | None
@@ -22,6 +22,9 @@ Known = Iterable[str] | Mapping[str, int | None] | Profile | None
 
 def resolve_known(g: CompetencyGraph, known: Known) -> dict[str, int | None]:
     """Normalise any accepted form of ``known=`` into ``{id: level or None}``.
+
+    A role named as known stands for its essential requirements at their levels (having done the job);
+    a resource for what it teaches, at working level (3). A name given twice keeps its higher level.
 
     Raises
     ------
@@ -38,6 +41,8 @@ def resolve_known(g: CompetencyGraph, known: Known) -> dict[str, int | None]:
     {'python': None, 'sql': None}
     >>> resolve_known(g, {"python": 2})
     {'python': 2}
+    >>> resolve_known(g, ["Data Analyst"])["sql"] >= 3
+    True
     """
     if known is None:
         return {}
@@ -49,7 +54,39 @@ def resolve_known(g: CompetencyGraph, known: Known) -> dict[str, int | None]:
             hint=f"read it first: known=mlgraph.read_profile(g, {str(known)!r})",
         )
     if isinstance(known, str):
-        return {g.id_of(known): None}
+        known = [known]
     if isinstance(known, Mapping):
-        return {g.id_of(str(k)): check_level(v, "known", None) for k, v in known.items()}
-    return {g.id_of(str(name)): None for name in known}
+        pairs = [(g.id_of(str(k)), check_level(v, "known", None)) for k, v in known.items()]
+    else:
+        pairs = [(g.id_of(str(name)), None) for name in known]
+    out: dict[str, int | None] = {}
+    for node_id, level in pairs:
+        for item, at in _stands_for(g, node_id, level):
+            out[item] = merge_levels(out[item], at) if item in out else at
+    return out
+
+
+def merge_levels(a: int | None, b: int | None) -> int | None:
+    """The higher of two known levels; None (known at every level) is the highest.
+
+    >>> merge_levels(2, 4), merge_levels(None, 3), merge_levels(3, None)
+    (4, None, None)
+    """
+    if a is None or b is None:
+        return None
+    return max(a, b)
+
+
+def _stands_for(g: CompetencyGraph, node_id: str, level: int | None) -> list[tuple[str, int | None]]:
+    """A role known stands for its essential requirements at their levels; a resource for what it teaches at
+    working level (3); anything else for itself."""
+    kind = g.node(node_id).kind
+    if kind == "role":
+        return [
+            (r.target, r.level or 3)
+            for r in sorted(g.requirements(node_id), key=lambda r: r.target)
+            if r.importance == "essential"
+        ]
+    if kind == "resource":
+        return [(c, 3) for c in sorted(g.adjacency("teaches").get(node_id, ()))]
+    return [(node_id, level)]

@@ -27,14 +27,15 @@ False
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from mlgraph.errors import MlgraphError
 from mlgraph.model.graph import CompetencyGraph
 from mlgraph.plan.known import Known, resolve_known
+from mlgraph.plan.order import WORKING_LEVEL, PlanIndex, expand_levels, plan_index
+from mlgraph.plan.stages import Stage, resources_for_step, stages_of
 
 __all__ = [
     "LEVEL_FACTOR",
@@ -59,8 +60,6 @@ as working proficiency took, less a quarter (practice builds on what is there); 
 hundred per cent. Level 0 means not known.
 """
 
-WORKING_LEVEL = 3
-
 
 def hours_for(effort_hours: float | None, level: int, known_level: int | None = 0) -> float:
     """Hours from `known_level` (0: nothing) to `level`, for a node of `effort_hours`.
@@ -72,84 +71,6 @@ def hours_for(effort_hours: float | None, level: int, known_level: int | None = 
         return 0.0
     start = LEVEL_FACTOR[known_level or 0]
     return round(max(0.0, effort_hours * (LEVEL_FACTOR[level] - start)), 2)
-
-
-# ---------------------------------------------------------------------------------------------- the index
-
-
-class PlanIndex:
-    """Integer-indexed prerequisite structure of a graph, built once per graph (see ``g.derived``)."""
-
-    def __init__(self, g: CompetencyGraph) -> None:
-        nodes = g.nodes()
-        self.ids: list[str] = [n.id for n in nodes]
-        self.index: dict[str, int] = {node_id: i for i, node_id in enumerate(self.ids)}
-        self.effort: list[float] = [n.effort_hours or 0.0 for n in nodes]
-        self.preds: list[list[int]] = [[] for _ in nodes]
-        self.succs: list[list[int]] = [[] for _ in nodes]
-        for row in g.edge_rows("prerequisite"):
-            u, v = self.index[row.source], self.index[row.target]
-            self.preds[v].append(u)
-            self.succs[u].append(v)
-        for lists in (self.preds, self.succs):
-            for adj in lists:
-                adj.sort()
-        teachers = g.adjacency("teaches", incoming=True)
-        self.resources: dict[str, tuple[str, ...]] = {
-            node_id: tuple(r.id for r in g.resources_for(node_id)) for node_id in teachers
-        }
-
-    def closure(self, start: Iterable[int], stop: set[int] | frozenset[int] = frozenset()) -> set[int]:
-        """`start` and all their prerequisites, not walking into (nor past) nodes in `stop`."""
-        seen: set[int] = set()
-        stack = [i for i in start if i not in stop]
-        preds = self.preds
-        while stack:
-            i = stack.pop()
-            if i in seen:
-                continue
-            seen.add(i)
-            stack.extend(p for p in preds[i] if p not in seen and p not in stop)
-        return seen
-
-    def order(self, members: set[int]) -> list[int]:
-        """A topological order of `members`: the item unlocking most plan items first, then the smaller id."""
-        ids, succs, preds = self.ids, self.succs, self.preds
-        indegree = {i: sum(1 for p in preds[i] if p in members) for i in members}
-        unlocks = {i: sum(1 for s in succs[i] if s in members) for i in members}
-        heap = [(-unlocks[i], ids[i], i) for i, d in indegree.items() if d == 0]
-        heapq.heapify(heap)
-        out: list[int] = []
-        while heap:
-            _, _, i = heapq.heappop(heap)
-            out.append(i)
-            for s in succs[i]:
-                if s in indegree:
-                    indegree[s] -= 1
-                    if indegree[s] == 0:
-                        heapq.heappush(heap, (-unlocks[s], ids[s], s))
-        return out
-
-    def towards(self, members: set[int], goals: Sequence[int]) -> dict[int, int]:
-        """For each member, the next member on a shortest path towards one of `goals` (a breadth-first tree)."""
-        parent: dict[int, int] = {}
-        frontier = [g for g in goals if g in members]
-        seen = set(frontier)
-        preds = self.preds
-        while frontier:
-            nxt = []
-            for i in frontier:
-                for p in preds[i]:
-                    if p in members and p not in seen:
-                        seen.add(p)
-                        parent[p] = i
-                        nxt.append(p)
-            frontier = nxt
-        return parent
-
-
-def _index(g: CompetencyGraph) -> PlanIndex:
-    return g.derived("learning.index", PlanIndex)
 
 
 # ---------------------------------------------------------------------------------------------- results
@@ -168,6 +89,14 @@ class Step:
         The level the plan takes it to (1-5; 3 is working proficiency).
     why_ids : tuple of str
         The chain from this item to the target it serves, ending with the role when the target came from one.
+    resources : tuple of dict
+        The bundled resources that teach it, best first: ``{"id", "label", "type", "url", "effort_hours"}``.
+    area : str or None
+        Its area id (see :mod:`mlgraph.model.areas`).
+    umbrella : bool
+        True when it has core parts (an umbrella such as deep learning), placed right after them.
+    direct : bool
+        True when a role (or resource) asked for it itself, rather than as a prerequisite or part.
     """
 
     id: str
@@ -177,23 +106,38 @@ class Step:
     level: int
     why_ids: tuple[str, ...]
     _labels: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
-    resources: tuple[str, ...] = ()
+    resources: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+    area: str | None = None
+    umbrella: bool = False
+    direct: bool = False
 
     @property
     def why(self) -> str:
         """The chain as text, e.g. ``"chain rule -> backpropagation -> ... -> Machine Learning Engineer"``."""
         return " -> ".join(self._labels.get(i, i) for i in self.why_ids)
 
+    @property
+    def reason(self) -> str:
+        """The direct reason, short: ``"for Backpropagation"``, ``"required by Data Analyst"``, or ``"goal"``."""
+        if len(self.why_ids) < 2:
+            return "goal"
+        nxt = self._labels.get(self.why_ids[1], self.why_ids[1])
+        return f"required by {nxt}" if self.direct else f"for {nxt}"
+
     def to_dict(self) -> dict[str, Any]:
-        """The step as JSON-ready data: id, label, kind, effort_hours, why, level, resources."""
+        """The step as JSON-ready data: id, label, kind, area, effort_hours, level, why (the full chain), why_ids,
+        reason (the direct one), resources (dicts, best first)."""
         return {
             "id": self.id,
             "label": self.label,
             "kind": self.kind,
+            "area": self.area,
             "effort_hours": self.effort_hours,
-            "why": self.why,
             "level": self.level,
-            "resources": list(self.resources),
+            "why": self.why,
+            "why_ids": list(self.why_ids),
+            "reason": self.reason,
+            "resources": [dict(r) for r in self.resources],
         }
 
 
@@ -246,6 +190,17 @@ class LearningPlan:
         """The step ids, in order."""
         return [s.id for s in self.steps]
 
+    @property
+    def stages(self) -> list[Stage]:
+        """The steps cut into 6-15 named stages, by area and hierarchy (see :func:`mlgraph.plan.stages.stages_of`).
+
+        >>> import mlgraph
+        >>> stages = learning_order(mlgraph.load(), "Machine Learning Engineer").stages
+        >>> 6 <= len(stages) <= 15
+        True
+        """
+        return stages_of(self.steps, {s.id for s in self.steps if s.umbrella})
+
     def schedule(self, hours_per_week: float) -> list[Week]:
         """Split the plan into weeks of at most `hours_per_week`, in plan order; a long step spans weeks.
 
@@ -277,10 +232,11 @@ class LearningPlan:
         return weeks
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"targets", "steps": [{"id", "label", "kind", "effort_hours", "why", ...}], "total_hours", "known"}``."""
+        """``{"targets", "steps": [step dicts], "stages": [{"title", "hours", "steps"}], "total_hours", "known"}``."""
         return {
             "targets": list(self.targets),
             "steps": [s.to_dict() for s in self.steps],
+            "stages": [stage.to_dict() for stage in self.stages],
             "total_hours": self.total_hours,
             "known": list(self.known),
         }
@@ -300,6 +256,7 @@ class LearningPlan:
                     "level": s.level,
                     "hours": s.effort_hours,
                     "cumulative_hours": round(running, 2),
+                    "area": s.area,
                     "why": s.why,
                 }
             )
@@ -318,6 +275,7 @@ class _Knowledge:
 
     def __init__(self, idx: PlanIndex, known_levels: dict[str, int | None]) -> None:
         self.idx = idx
+        known_levels = expand_levels(idx, known_levels)  # a known umbrella means its core parts
         self.known = known_levels
         index = idx.index
         # known at working level or above (or with no level): implies its prerequisites, at working level
@@ -345,7 +303,7 @@ def known_levels(g: CompetencyGraph, known: Known, ids: Iterable[str]) -> dict[s
     >>> known_levels(mlgraph.load(), {"pytorch": 4, "sql": 2}, ["pytorch", "python", "sql", "docker"])
     {'pytorch': 4, 'python': 3, 'sql': 2, 'docker': 0}
     """
-    idx = _index(g)
+    idx = plan_index(g)
     knowledge = _Knowledge(idx, resolve_known(g, known))
     out: dict[str, int | None] = {}
     for node_id in ids:
@@ -379,7 +337,17 @@ def _expand_targets(
                 owner.setdefault(c, t)
         else:
             levels[t] = max(levels.get(t, 0), WORKING_LEVEL)
-    return target_ids, levels, owner
+    # an umbrella asked for stands for its core parts (see expand_levels); they serve the same role
+    idx = plan_index(g)
+    expanded = expand_levels(idx, levels)
+    for c in expanded.keys() - levels.keys():
+        owner.setdefault(c, min(u for u in _umbrellas_of(idx, c) if u in expanded))
+    return target_ids, {k: v or WORKING_LEVEL for k, v in expanded.items()}, owner
+
+
+def _umbrellas_of(idx: PlanIndex, part: str) -> list[str]:
+    i = idx.index[part]
+    return [idx.ids[u] for u in idx.succs[i] if i in idx.parts.get(u, ())]
 
 
 def learning_order(
@@ -429,7 +397,7 @@ def learning_order(
     """
     target_ids, levels, owner = _expand_targets(g, targets, include_optional)
     known_levels = resolve_known(g, known)
-    idx = _index(g)
+    idx = plan_index(g)
     index = idx.index
     knowledge = _Knowledge(idx, known_levels)
     implied, weak, known_level = knowledge.implied, knowledge.weak, knowledge.level
@@ -445,11 +413,15 @@ def learning_order(
     goals = sorted(index[c] for c in levels if not covered(index[c]))
     members = idx.closure(goals, stop={i for i in implied | weak if covered(i)})
     members -= {i for i in members if covered(i)}
-    parent = idx.towards(members, sorted(goals))
+    parent = idx.towards(members, goals)
     records = g._records
     labels = {i: records[i].label for i in (*target_ids,)}
+    for o in set(owner.values()):
+        labels[o] = records[o].label
+    resources = _resources(g) if with_resources else {}
+    asked = set(target_ids)
     steps = []
-    for i in idx.order(members):
+    for i in idx.order(members, goals):
         node_id = idx.ids[i]
         node = records[node_id]
         chain = [node_id]
@@ -457,14 +429,35 @@ def learning_order(
         while j in parent:
             j = parent[j]
             chain.append(idx.ids[j])
-        if chain[-1] in owner:
+        direct = len(chain) == 1 and owner.get(node_id) in asked
+        while chain[-1] in owner:  # a part added for its umbrella: through the umbrella to the role
             chain.append(owner[chain[-1]])
         level = levels.get(node_id, WORKING_LEVEL)
         hours = hours_for(idx.effort[i], level, known_level(i))
         labels[node_id] = node.label
-        resources = idx.resources.get(node_id, ()) if with_resources else ()
-        steps.append(Step(node_id, node.label, node.kind, hours, level, tuple(chain), labels, resources))
+        steps.append(
+            Step(
+                node_id,
+                node.label,
+                node.kind,
+                hours,
+                level,
+                tuple(chain),
+                labels,
+                resources.get(node_id, ()),
+                node.area,
+                i in idx.parts,
+                direct,
+            )
+        )
     return LearningPlan(tuple(target_ids), tuple(steps), tuple(known_levels))
+
+
+def _resources(g: CompetencyGraph) -> dict[str, tuple[dict[str, Any], ...]]:
+    """Every taught item's resources, best first, computed once per graph."""
+    return g.derived(
+        "learning.resources", lambda g: {c: resources_for_step(g, c) for c in g.adjacency("teaches", incoming=True)}
+    )
 
 
 # ---------------------------------------------------------------------------------------------- next best
@@ -515,18 +508,23 @@ def next_best(g: CompetencyGraph, known: Known = (), goal: str | None = None, to
     """
     known_levels = resolve_known(g, known)
     goals = [g.id_of(goal)] if goal else [r.id for r in g.nodes(kind="role")]
-    idx = _index(g)
-    known_closure = idx.closure(idx.index[k] for k in known_levels)
+    idx = plan_index(g)
+    known_closure = idx.closure(idx.index[k] for k in expand_levels(idx, known_levels))
     score: dict[int, int] = {}
     served: dict[int, list[str]] = {}
+    position: dict[int, int] = {}
     for goal_id in goals:
-        plan = set(idx.index[s] for s in learning_order(g, goal_id, known_levels, with_resources=False).ids)
+        ordered = [idx.index[s] for s in learning_order(g, goal_id, known_levels, with_resources=False).ids]
+        for n, i in enumerate(ordered):
+            position[i] = min(position.get(i, n), n)
+        plan = set(ordered)
         for i in plan:
             if all(p in known_closure for p in idx.preds[i]):
                 below = len(_descendants_within(idx, i, plan))
                 score[i] = score.get(i, 0) + 1 + below
                 served.setdefault(i, []).append(goal_id)
-    ranked = sorted(score, key=lambda i: (-score[i], idx.ids[i]))[:top]
+    # ties: the item that comes first in the plans (their order: foundations first, just in time)
+    ranked = sorted(score, key=lambda i: (-score[i], position[i], idx.ids[i]))[:top]
     out = []
     for i in ranked:
         node = g.node(idx.ids[i])
@@ -633,7 +631,7 @@ def check_order(
     ['kubernetes (#1) comes before its prerequisite docker (#2)']
     """
     ids = g.ids_of(sequence)
-    idx = _index(g)
+    idx = plan_index(g)
     position = {idx.index[node_id]: n for n, node_id in enumerate(ids, 1)}
     background = idx.closure(idx.index[k] for k in resolve_known(g, known))
     misplaced: list[OrderIssue] = []
