@@ -100,8 +100,8 @@ def read_esco(folder: str | Path) -> CompetencyGraph:
     dropped = 0
 
     path = require_file(root, FILES["occupations"], "the list of occupations")
-    columns = ("conceptUri", "preferredLabel", "altLabels", "description", "code")
-    for line, (uri, label, alt, description, code) in read_csv(path, columns):
+    columns = ("conceptUri", "preferredLabel", "altLabels", "description")
+    for line, (uri, label, alt, description) in read_csv(path, columns):
         node_id = _concept(uri, path, line)
         label = " ".join(label.split())
         if not label:
@@ -238,7 +238,8 @@ def load_esco(folder: str | Path) -> CompetencyGraph:
     Examples
     --------
     >>> import mlgraph
-    >>> g = mlgraph.load_esco(mlgraph.io.importers.esco.fixture_path())
+    >>> from mlgraph.io.importers.esco import fixture_path
+    >>> g = mlgraph.load_esco(fixture_path())
     >>> g.resolve("machine learning engineer").label
     'artificial intelligence engineer'
     >>> g.sources["esco-1.2.0"].note.startswith("This service uses the ESCO classification")

@@ -489,11 +489,12 @@ def load_onet(folder: str | Path) -> CompetencyGraph:
     Examples
     --------
     >>> import mlgraph
-    >>> g = mlgraph.load_onet(mlgraph.io.importers.onet.fixture_path())
+    >>> from mlgraph.io.importers.onet import fixture_path
+    >>> g = mlgraph.load_onet(fixture_path())
     >>> g.resolve("Actuary").id
     'onet:15-2011.00'
     >>> sorted((r.target, r.importance, r.level) for r in g.requirements("onet:15-2011.00"))[:2]
-    [('onet:1.B.1.b', 'optional', 4), ('onet:2.A.1.e', 'essential', 4)]
+    [('onet:1.B.1.b', 'optional', 3), ('onet:1.B.1.f', 'optional', 4)]
     """
     root = Path(folder)
     if not root.is_dir():
