@@ -60,6 +60,10 @@ _LAZY = {
     "search": "mlgraph.model.search",
     "read_rdf": "mlgraph.io.rdf",
     "load_rdflib": "mlgraph.io.rdf",
+    # O*NET and ESCO (H6)
+    "load_onet": "mlgraph.io.importers.onet",
+    "load_esco": "mlgraph.io.importers.esco",
+    "merge": "mlgraph.model.merge",
     # SPARQL servers
     "push": "mlgraph.stores.push",
     "connect": "mlgraph.stores.remote",

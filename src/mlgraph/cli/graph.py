@@ -184,7 +184,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from mlgraph.errors import GraphValidationError
     from mlgraph.io.ontology import load
 
-    target = args.dir or args.graph
+    target = args.dir or (args.graph[0] if args.graph else None)  # --graph is repeatable (H6)
     try:
         g = load(target)
     except GraphValidationError as exc:

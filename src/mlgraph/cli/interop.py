@@ -45,6 +45,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--format", metavar="F", help="the format, when the suffix does not say (" + FORMAT_HELP + ")")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--shacl", action="store_true", help="also check the graph against the SHACL shapes")
+    from mlgraph.cli.importers import add_release_arguments  # H6: `mlgraph import onet|esco FOLDER -o FILE`
+
+    add_release_arguments(p)
     p.set_defaults(handler=cmd_import)
 
     p = subparsers.add_parser(
@@ -91,6 +94,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from mlgraph.errors import GraphValidationError
     from mlgraph.io.formats import format_of, read
 
+    if args.file in ("onet", "esco") and getattr(args, "folder", None):  # H6: an O*NET or ESCO release
+        from mlgraph.cli.importers import cmd_import_release
+
+        return cmd_import_release(args)
     fmt = format_of(args.file, args.format)
     try:
         g = read(args.file, fmt)
