@@ -78,9 +78,13 @@ def graph_from_args(args: argparse.Namespace) -> Any:
         from mlgraph.cli.stores import remote_from_args
 
         return remote_from_args(args)
-    from mlgraph.io.ontology import load
+    from mlgraph.cli.importers import attribution_notes, graph_from_paths  # H6: repeatable, merged
 
-    return load(getattr(args, "graph", None))
+    paths = getattr(args, "graph", None)
+    g = graph_from_paths(paths)
+    for note in attribution_notes(g) if paths else ():
+        print(f"note: {note}", file=sys.stderr)
+    return g
 
 
 def known_options() -> argparse.ArgumentParser:
@@ -90,20 +94,29 @@ def known_options() -> argparse.ArgumentParser:
         "--known", nargs="+", action="extend", default=[], metavar="NAME", help="what you already know (names)"
     )
     known.add_argument(
-        "--profile", metavar="FILE", help="a YAML profile of what you know, optionally with levels (see README)"
+        "--profile",
+        action="append",
+        metavar="FILE",
+        help="a YAML profile of what you know, optionally with levels (see README); repeatable: profiles and "
+        "--known merge, an item named twice counts at its higher level",
     )
     return known
 
 
 def known_from_args(g: Any, args: argparse.Namespace) -> dict[str, int | None]:
-    """What ``--profile`` and ``--known`` say is known, as ``{id: level or None}`` (``--known`` wins)."""
-    from mlgraph.io.profiles import read_profile
-    from mlgraph.plan.known import resolve_known
+    """What every ``--profile`` and ``--known`` say is known, merged, as ``{id: level or None}``.
 
+    An item named twice counts at its higher level (a name without a level counts at every level).
+    """
+    from mlgraph.io.profiles import read_profile
+    from mlgraph.plan.known import merge_levels, resolve_known
+
+    sources = [resolve_known(g, read_profile(g, path)) for path in args.profile or ()]
+    sources.append(resolve_known(g, args.known))
     known: dict[str, int | None] = {}
-    if args.profile:
-        known.update(read_profile(g, args.profile).known)
-    known.update(resolve_known(g, args.known))
+    for each in sources:
+        for node_id, level in each.items():
+            known[node_id] = merge_levels(known[node_id], level) if node_id in known else level
     return known
 
 
@@ -118,7 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"mlgraph {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--graph", metavar="DIR", help="use the ontology folder DIR instead of the bundled graph")
+    common.add_argument(
+        "--graph",
+        action="append",
+        metavar="FILE|DIR",
+        help="use another graph: an ontology folder (instead of the bundled graph), or an O*NET release, ESCO "
+        "download or exported file (merged onto it); repeatable",
+    )
     common.add_argument(
         "--endpoint", metavar="URL", help="use the graph in this SPARQL server (its query URL; see `mlgraph push`)"
     )
