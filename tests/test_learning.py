@@ -528,3 +528,12 @@ def test_cli_export_markdown_and_csv(mini_dir: Path, tmp_path: Path, capsys: pyt
     assert float(rows[-1]["cumulative_hours"]) == pytest.approx(sum(float(r["hours"]) for r in rows))
     assert main(["path", "ML Engineer", "--format", "csv", "--graph", str(mini_dir)]) == 0
     assert capsys.readouterr().out.splitlines()[0].startswith("step,stage,id,label")
+
+
+def test_readme_level_table_matches_the_code() -> None:
+    from mlgraph.plan.learning import LEVEL_FACTOR
+
+    text = (Path(__file__).parents[1] / "ontology" / "README.md").read_text()
+    row = next(line for line in text.splitlines() if line.startswith("| share of `effort_hours`"))
+    shares = [float(cell) for cell in row.strip("|").split("|")[1:]]
+    assert shares == [LEVEL_FACTOR[level] for level in range(1, 6)]

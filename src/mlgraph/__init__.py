@@ -43,6 +43,11 @@ _LAZY = {
     "Step": "mlgraph.plan.learning",
     "next_best": "mlgraph.plan.learning",
     "check_order": "mlgraph.plan.learning",
+    "Stage": "mlgraph.plan.stages",
+    "order_quality": "mlgraph.plan.order",
+    "plan_markdown": "mlgraph.plan.export",
+    "plan_csv": "mlgraph.plan.export",
+    "AREAS": "mlgraph.model.areas",
     "read_profile": "mlgraph.io.profiles",
     "Profile": "mlgraph.model.profile",
     # role transitions
