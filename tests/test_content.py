@@ -479,6 +479,16 @@ def test_umbrella_is_reached_through_its_parts(g: mlgraph.CompetencyGraph, umbre
     assert 3 <= g.node(umbrella).effort_hours <= 10, g.node(umbrella).effort_hours
 
 
+def test_every_umbrella_has_two_core_parts_and_small_hours(g: mlgraph.CompetencyGraph) -> None:
+    """Any node with parts is an umbrella: reached through at least two core parts, with small own hours."""
+    bad = []
+    for umbrella in sorted({e.target for e in g.edges("broader")}):
+        core = [e for e in g.edges_of(umbrella) if e.relation == "broader" and e.target == umbrella and e.core]
+        if len(core) < 2 or not 3 <= g.node(umbrella).effort_hours <= 10:
+            bad.append((umbrella, len(core), g.node(umbrella).effort_hours))
+    assert not bad, f"(umbrella, core parts, own hours): {bad}"
+
+
 def test_no_umbrella_comes_before_its_own_parts(g: mlgraph.CompetencyGraph) -> None:
     """An umbrella is never a prerequisite, direct or transitive, of any of its parts (core or not)."""
     bad = []
@@ -633,6 +643,22 @@ def test_a_role_up_the_ladder_keeps_the_depth_of_the_role_below(g: mlgraph.Compe
     levels = {e.target: e.level for e in g.requirements(upper)}
     for req in g.requirements(lower, importance="essential"):
         assert levels.get(req.target, 0) >= req.level, (upper, req.target)
+
+
+def test_ml_engineer_plan_holds_what_the_seeds_stress(g: mlgraph.CompetencyGraph) -> None:
+    # issue 11: requiring deep learning and ML must bring their parts, not a single opaque node
+    plan = _closure(g, [e.target for e in g.requirements("machine-learning-engineer")])
+    wanted = {
+        "convolutional-neural-networks",
+        "recurrent-neural-networks",
+        "transformers",
+        "clustering",
+        "principal-component-analysis",
+        "embeddings",
+        "software-testing",
+        "data-quality",
+    }
+    assert wanted <= plan, sorted(wanted - plan)
 
 
 def test_data_analyst_plan_stays_out_of_deep_learning(g: mlgraph.CompetencyGraph) -> None:
