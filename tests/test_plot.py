@@ -316,7 +316,8 @@ def test_layout_places_plans_without_matplotlib() -> None:
         "p = mlgraph.learning_order(g, 'pytorch', known=['python']); "
         "rows = layout.depth_rows(p, layout.plan_edges(p, g), 9); "
         "stages = layout.plan_stages(p, g); "
-        "print(len(rows) == len(p.steps), sum(len(s.steps) for s in stages) == len(p.steps), 'matplotlib' in sys.modules)"
+        "print(len(rows) == len(p.steps), sum(len(s.steps) for s in stages) == len(p.steps), "
+        "'matplotlib' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True", "False"]

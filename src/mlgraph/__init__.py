@@ -64,6 +64,8 @@ _LAZY = {
     "MLG": "mlgraph.model.vocab",
     "search": "mlgraph.model.search",
     "read_rdf": "mlgraph.io.rdf",
+    # the explorer page
+    "explore": "mlgraph.viz.explorer",
     "load_rdflib": "mlgraph.io.rdf",
     # O*NET and ESCO (H6)
     "load_onet": "mlgraph.io.importers.onet",
