@@ -332,7 +332,7 @@
     sum.textContent = "";
     sum.appendChild(el("strong", { text: pct + "% done" }));
     sum.appendChild(document.createTextNode(" · " + fmtH(doneH) + " of " + fmtH(total) + " · " + fmtH(total - doneH) + " left" +
-      (D.profile.known.length ? " · " + D.profile.known.length + " items known from your profile are not shown" : "")));
+      (D.profile.known.length ? " · " + D.profile.known.length + (D.profile.known.length === 1 ? " item" : " items") + " from your profile already known" : "")));
     sum.appendChild(el("div", { class: "bar", role: "progressbar", "aria-label": "done in all", "aria-valuenow": pct,
       "aria-valuemin": "0", "aria-valuemax": "100" }, el("span", { style: "width:" + pct + "%" })));
   }
