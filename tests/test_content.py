@@ -233,6 +233,7 @@ SPOT_CHECKS = [
     ("random-variables", "expectation-and-variance"),
     ("convex-optimization", "constrained-optimization"),
     ("exponentials-and-logarithms", "logistic-regression"),
+    ("maximum-likelihood-estimation", "logistic-regression"),
     ("machine-learning-fundamentals", "supervised-learning"),
     ("probability-fundamentals", "conditional-probability"),
     ("eigenvectors", "linear-algebra"),
@@ -293,6 +294,9 @@ NOT_BEFORE = [
     ("linear-algebra", "eigenvectors"),
     ("optimization", "convex-optimization"),
     ("probability-distributions", "expectation-and-variance"),
+    # an analyst reaches statistics without calculus
+    ("derivatives", "statistics"),
+    ("maximum-likelihood-estimation", "statistics"),
 ]
 
 # umbrellas every plan reaches through their core parts (issue 11, TEAM.md hierarchy agreement)
