@@ -126,6 +126,7 @@ def test_dwas_keep_their_hierarchy(og: mlgraph.CompetencyGraph) -> None:
 
 def test_load_onet_is_cached_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MLGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(onet, "_MEMO", {})
     folder = _copy(tmp_path, ONET)
     first = load_onet(folder)
     assert list((tmp_path / "cache").glob("onet-*.json"))
@@ -255,3 +256,25 @@ def test_merge_of_one_graph_is_that_graph(og: mlgraph.CompetencyGraph) -> None:
     assert mlgraph.merge(og) is og
     with pytest.raises(mlgraph.MlgraphError):
         mlgraph.merge()
+
+
+# ---------------------------------------------------------------------------------------------- occupation ranking
+
+
+def test_nearest_occupations_read_well(og: mlgraph.CompetencyGraph) -> None:
+    from mlgraph.plan.occupations import occupation_similarity, similar_occupations
+
+    near = [o.id for o in similar_occupations(og, "Actuaries", top=4)]
+    assert set(near) <= {f"onet:{c}" for c in ("15-2041.00", "15-2021.00", "15-2051.00", "15-2051.01", "13-2051.00")}
+    last = [o.id for o in similar_occupations(og, "Actuaries", top=None)][-3:]
+    assert "onet:15-2041.00" not in last
+    a, b = "onet:15-2011.00", "onet:25-2031.00"
+    assert occupation_similarity(og, a, b) == occupation_similarity(og, b, a) < occupation_similarity(og, a, a) == 1.0
+
+
+def test_rank_transitions_takes_the_occupation_hooks(og: mlgraph.CompetencyGraph) -> None:
+    from mlgraph.plan.occupations import dissimilarity_penalty, similar_occupations, similarity_pairs
+    from mlgraph.plan.ranking import rank_transitions
+
+    ranked = rank_transitions(og, "Statisticians", top=3, similarity=similarity_pairs, penalty=dissimilarity_penalty)
+    assert [m.to for m in ranked] == [o.id for o in similar_occupations(og, "Statisticians", top=3)]

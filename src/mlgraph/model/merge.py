@@ -17,9 +17,10 @@ disagree (a kind, a description, hours, an edge's importance or level) are never
 graph's value stays on the record and every other value is kept, with its sources, as a declared source
 ``merge-conflict-<n>`` that the node or edge cites.
 
-An alias of one node that is the label of another node stops naming the first (a label is the stronger name), so
-"Machine Learning Engineer" names the bundled role even though O*NET lists it as an alternate title of three
-occupations.
+A name must find one node (the graph's rule), so :func:`drop_shared_aliases` settles names the graphs share: an
+alias that is another node's label is dropped (a label is the stronger name), and an alias several nodes carry stays
+only with the node of the earliest graph, if exactly one has it. So "Machine Learning Engineer" names the bundled
+role although O*NET lists it as an alternate title of three occupations.
 
 >>> from mlgraph.model.graph import CompetencyGraph
 >>> a = CompetencyGraph.from_records([{"id": "python", "kind": "tool", "label": "Python", "sources": ["editorial"]}])
@@ -42,7 +43,7 @@ from mlgraph.errors import MlgraphError
 from mlgraph.model.graph import CompetencyGraph
 from mlgraph.model.naming import normalise
 
-__all__ = ["merge"]
+__all__ = ["drop_shared_aliases", "merge"]
 
 _COMPETENCY = frozenset({"skill", "tool", "concept"})
 
@@ -98,6 +99,7 @@ def merge(*graphs: CompetencyGraph) -> CompetencyGraph:
     sources: dict[str, Any] = {}
     conflicts: list[dict[str, Any]] = []
     merged_edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    rank: dict[str, int] = {}  # node id -> index of the graph it first came from
 
     def conflict(title: str, note: str) -> str:
         cid = f"merge-conflict-{len(conflicts) + 1}"
@@ -138,6 +140,7 @@ def merge(*graphs: CompetencyGraph) -> CompetencyGraph:
                 new_id = node.id if node.id not in nodes else f"{node.id}~{gi}"
                 nodes[new_id] = node.model_dump(exclude_defaults=True)
                 nodes[new_id]["id"] = new_id
+                rank[new_id] = gi
                 kinds[new_id] = node.kind
                 remap[node.id] = new_id
                 indexed.append((new_id, node))
@@ -173,13 +176,7 @@ def merge(*graphs: CompetencyGraph) -> CompetencyGraph:
                 )
                 extra += (cid,)
             old["sources"] = old["sources"] + extra
-    labels: dict[str, set[str]] = {}
-    for node_id, data in nodes.items():
-        labels.setdefault(" ".join(str(data["label"]).casefold().split()), set()).add(node_id)
-    for node_id, data in nodes.items():
-        aliases = data.get("aliases")
-        if aliases:
-            data["aliases"] = [a for a in aliases if labels.get(" ".join(a.casefold().split()), {node_id}) <= {node_id}]
+    drop_shared_aliases(list(nodes.values()), rank)
     origin = " + ".join(g.origin or "graph" for g in graphs)
     return CompetencyGraph.from_records(
         list(nodes.values()),
@@ -224,3 +221,52 @@ def _absorb(into: dict[str, Any], node: Any, conflict: Any) -> None:
             )
     if cited:
         into["sources"] = (*into["sources"], *cited)
+
+
+def drop_shared_aliases(nodes: list[dict[str, Any]], rank: dict[str, int] | None = None) -> int:
+    """Make every name find one node: drop, in place, aliases that repeat (ignoring case and spacing), that are
+    another node's label, or that several nodes carry (kept only by the one node of lowest `rank`, if there is
+    exactly one). Returns how many aliases were dropped.
+
+    >>> nodes = [{"id": "a", "label": "Analyst", "aliases": ["Data Analyst", "Quant", "quant"]},
+    ...          {"id": "b", "label": "Data Analyst", "aliases": ["Quant", "Reporting analyst"]}]
+    >>> drop_shared_aliases(nodes), nodes[0]["aliases"], nodes[1]["aliases"]
+    (4, [], ['Reporting analyst'])
+    """
+    from mlgraph.model.naming import fold
+
+    labels: dict[str, set[str]] = {}
+    holders: dict[str, set[str]] = {}
+    dropped = 0
+    for node in nodes:
+        labels.setdefault(fold(node["label"]), set()).add(node["id"])
+    for node in nodes:
+        own = fold(node["label"])
+        kept: dict[str, str] = {}
+        for alias in node.get("aliases") or ():
+            key = fold(alias)
+            if key == own or key in kept or not key:
+                dropped += 1
+                continue
+            kept[key] = alias
+        node["aliases"] = list(kept.values())
+        for key in kept:
+            holders.setdefault(key, set()).add(node["id"])
+    drop: dict[str, set[str]] = {}
+    for key, ids in holders.items():
+        if key in labels:
+            for node_id in ids:
+                drop.setdefault(node_id, set()).add(key)
+        elif len(ids) > 1:
+            best = min(rank.get(i, 0) for i in ids) if rank else None
+            winners = [i for i in ids if rank and rank.get(i, 0) == best]
+            for node_id in ids:
+                if len(winners) != 1 or node_id != winners[0]:
+                    drop.setdefault(node_id, set()).add(key)
+    for node in nodes:
+        gone = drop.get(node["id"])
+        if gone:
+            before = len(node["aliases"])
+            node["aliases"] = [a for a in node["aliases"] if fold(a) not in gone]
+            dropped += before - len(node["aliases"])
+    return dropped

@@ -35,6 +35,7 @@ from typing import Any
 from mlgraph.errors import FormatError
 from mlgraph.io.importers.tables import read_csv, require_file
 from mlgraph.model.graph import CompetencyGraph
+from mlgraph.model.merge import drop_shared_aliases
 
 __all__ = ["ATTRIBUTION", "esco_id", "is_esco_release", "load_esco"]
 
@@ -210,6 +211,7 @@ def read_esco(folder: str | Path) -> CompetencyGraph:
         "url": "https://esco.ec.europa.eu/en/use-esco/download",
         "note": note,
     }
+    drop_shared_aliases(list(nodes.values()))  # a name must find one node
     return CompetencyGraph.from_records(list(nodes.values()), list(edges.values()), sources=[source], origin=str(root))
 
 

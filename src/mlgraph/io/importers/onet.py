@@ -5,8 +5,9 @@
 ==============================  =====================================================================================
 O*NET                           mlgraph
 ==============================  =====================================================================================
-occupation (Occupation Data)    role ``onet:<SOC code>``: title as label, alternate and short titles as aliases,
-                                description, an exact ``onet`` mapping to its own code; area ``onet``
+occupation (Occupation Data)    role ``onet:<SOC code>``: title as label, alternate and short titles as aliases
+                                (a title O*NET gives several occupations names none of them: a name must find
+                                one node), description, an exact ``onet`` mapping to its own code; area ``onet``
 Skills, Knowledge elements      skill (Skills) and concept (Knowledge) nodes ``onet:<element id>`` (``onet:2.A.1.a``);
                                 the content model hierarchy (``2.A.1`` Content, ``2.A`` Basic Skills ...) as
                                 ``broader`` edges, not core (a grouping, not something to "reach")
@@ -55,6 +56,7 @@ from typing import Any
 from mlgraph.errors import FormatError
 from mlgraph.io.importers.tables import read_tsv, require_file
 from mlgraph.model.graph import CompetencyGraph
+from mlgraph.model.merge import drop_shared_aliases
 
 __all__ = ["ATTRIBUTION", "ESSENTIAL_IMPORTANCE", "MIN_IMPORTANCE", "is_onet_release", "load_onet", "onet_level"]
 
@@ -418,12 +420,10 @@ class _Reader:
 
 
 def _digest(folder: Path) -> str:
-    """Content hash of the release files and of this importer's code (any change is a new cache entry)."""
-    from mlgraph import __version__
+    """Content hash of the release files and of mlgraph's code (any change is a new cache entry)."""
+    from mlgraph.io.ontology import code_digest
 
-    h = hashlib.sha256(f"mlgraph {__version__} onet\n".encode())
-    for module in (Path(__file__), Path(__file__).with_name("tables.py"), Path(__file__).with_name("cache.py")):
-        h.update(module.read_bytes())
+    h = hashlib.sha256(f"onet {code_digest()}\n".encode())
     for name in sorted({*FILES.values(), "Scales Reference.txt"}):
         path = folder / name
         if path.is_file():
@@ -450,10 +450,7 @@ def read_onet(folder: str | Path) -> CompetencyGraph:
     reader.job_zones()
     reader.titles()
     reader.impute(rated)
-    for node in reader.nodes.values():
-        if node["kind"] == "role":
-            label = node["label"].casefold()
-            node["aliases"] = [a for a in dict.fromkeys(node["aliases"]) if a.casefold() != label]
+    drop_shared_aliases(list(reader.nodes.values()))  # a title several occupations share names none of them
     return CompetencyGraph.from_records(
         list(reader.nodes.values()), list(reader.edges.values()), sources=_source_records(), origin=str(root)
     )
