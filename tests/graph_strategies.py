@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import mlgraph
+from mlgraph.model.naming import fold
 from mlgraph.model.records import COMPETENCY_KINDS
 
 XML_SAFE = st.characters(
@@ -34,11 +35,14 @@ IDS = st.one_of(
 )
 SOURCE_IDS = st.one_of(st.sampled_from(["editorial", "seed-a", "000_7395cd2b4ee1b392.txt"]), IDS)
 HOURS = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
+IRI_TEXT = st.text(st.characters(whitelist_categories=("Ll", "Lu", "Nd")) | st.sampled_from("-._~!$&'()*+,;=:@/é😀"))
 URIS = st.one_of(
     st.from_regex(r"http://data\.europa\.eu/esco/(skill|occupation)/[0-9a-f]{8}", fullmatch=True),
     st.just("https://example.org/a?b=c&d=e#f"),
-    texts(1, 8),  # any text: kept losslessly, only the SKOS match triple is left out
+    st.just("urn:isbn:0-486-27557-4"),
+    IRI_TEXT.map(lambda t: "https://example.org/" + t),  # any valid IRI: sub-delims, non-ASCII, astral
 )
+"""Valid IRIs only: records refuse anything else (``test_validation`` drives the invalid ones)."""
 ONET_CODES = st.from_regex(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}", fullmatch=True)
 
 
@@ -92,7 +96,7 @@ def nodes(draw: st.DrawFn, node_id: str, kind: str, source_ids: list[str]) -> di
         node["salaries"] = draw(st.lists(salaries(source_ids), max_size=3))
     if kind == "resource":
         node["resource_type"] = draw(st.none() | st.sampled_from(["book", "course", "platform"]) | texts(1, 6))
-        node["url"] = draw(st.none() | st.just("https://www.deeplearningbook.org/") | texts(1, 10))
+        node["url"] = draw(st.none() | st.just("https://www.deeplearningbook.org/") | URIS)
         node["authors"] = draw(st.lists(texts(1, 8), max_size=3))
     return node
 
@@ -109,7 +113,7 @@ def graphs(draw: st.DrawFn, max_nodes: int = 9) -> mlgraph.CompetencyGraph:
                 optional={
                     "title": texts(0, 10),
                     "kind": st.sampled_from(["seed", "editorial", "dataset", "other"]),
-                    "url": st.none() | st.just("https://example.org/source") | texts(1, 8),
+                    "url": st.none() | st.just("https://example.org/source") | URIS,
                     "note": texts(0, 20),
                 },
             ),
@@ -119,6 +123,16 @@ def graphs(draw: st.DrawFn, max_nodes: int = 9) -> mlgraph.CompetencyGraph:
     )
     source_ids = [s["id"] for s in declared] + draw(st.lists(SOURCE_IDS, min_size=1, max_size=3))
     node_records = [draw(nodes(i, k, source_ids)) for i, k in zip(ids, kinds, strict=True)]
+    # a name finds one node: drop aliases that repeat a label or an alias already taken (validation refuses them)
+    taken = {fold(n["label"]) for n in node_records}
+    for n in node_records:
+        kept = []
+        for alias in n.get("aliases", ()):
+            if fold(alias) not in taken:
+                taken.add(fold(alias))
+                kept.append(alias)
+        if "aliases" in n:
+            n["aliases"] = kept
 
     competencies = [i for i, k in zip(ids, kinds, strict=True) if k in COMPETENCY_KINDS]
     roles = [i for i, k in zip(ids, kinds, strict=True) if k == "role"]

@@ -31,8 +31,8 @@ def test_unknown_name_suggests(mini: CompetencyGraph) -> None:
 def test_ambiguous_name_lists_candidates() -> None:
     g = CompetencyGraph.from_records(
         [
-            {"id": "spark-streaming", "kind": "tool", "label": "Spark", "aliases": ["spark"]},
-            {"id": "apache-spark", "kind": "tool", "label": "Apache Spark", "aliases": ["Spark"]},
+            {"id": "spark-streaming", "kind": "tool", "label": "Spark"},
+            {"id": "apache-spark", "kind": "tool", "label": "spark"},
         ]
     )
     with pytest.raises(UnknownNodeError, match="ambiguous") as info:

@@ -157,16 +157,16 @@ def test_every_node_and_cited_source_is_named_no_blank_nodes(bundled_rdf: rdflib
 def test_lists_keep_their_order_and_sorted_lists_need_no_hint() -> None:
     g = mlgraph.CompetencyGraph.from_records(
         [
-            {"id": "a", "kind": "concept", "label": "A", "aliases": ["zeta", "alpha", "zeta"]},
-            {"id": "b", "kind": "concept", "label": "B", "aliases": ["alpha", "beta"]},
+            {"id": "a", "kind": "concept", "label": "A", "aliases": ["zeta", "alpha", "gamma"]},
+            {"id": "b", "kind": "concept", "label": "B", "aliases": ["beta", "delta"]},
         ]
     )
     out = to_rdf(g, schema=False)
     assert out.value(BASE["a"], MLG.aliasOrder) is not None
     assert out.value(BASE["b"], MLG.aliasOrder) is None
     back = from_rdf(out)
-    assert back.node("a").aliases == ("zeta", "alpha", "zeta")
-    assert back.node("b").aliases == ("alpha", "beta")
+    assert back.node("a").aliases == ("zeta", "alpha", "gamma")
+    assert back.node("b").aliases == ("beta", "delta")
 
 
 def test_ids_that_are_not_iri_safe_round_trip() -> None:

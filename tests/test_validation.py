@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import mlgraph
@@ -136,3 +138,100 @@ def test_yaml_alias_bomb_is_refused_promptly(tmp_path) -> None:  # type: ignore[
     (root / "bomb.yaml").write_text("\n".join(levels) + "\nnodes: [*a8]\n")
     with pytest.raises(FormatError, match=r"bomb\.yaml.*aliases .* are not allowed"):
         mlgraph.load(root)
+
+
+# ---------------------------------------------------------------- numbers, IRIs and names (issues 10 and 16)
+
+
+def test_non_finite_hours_in_a_file_name_file_line_and_id(edited_copy) -> None:  # type: ignore[no-untyped-def]
+    root = edited_copy("competencies/basics.yaml", "effort_hours: 40", "effort_hours: 1e400")
+    with pytest.raises(GraphValidationError, match="finite") as info:
+        mlgraph.load(root)
+    problem = info.value.problems[0]
+    assert (Path(problem.path or "").name, problem.line, problem.node_id) == ("basics.yaml", 2, "algebra")
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), "1e400", "-inf"])
+def test_non_finite_numbers_are_refused(value: object) -> None:
+    assert "finite" in problems_of([concept("a", effort_hours=value)], [])
+    role = {"id": "r", "kind": "role", "label": "R", "salaries": [{"min": value, "source": "s"}]}
+    assert "node 'r'" in problems_of([role], [])
+
+
+BAD_IRIS = ["http://x/%zz", "urn:a#b#c", "http://[::1", "not an iri", "relative/path", "http://x/<y>", "http://x/\x01"]
+
+
+@pytest.mark.parametrize("iri", BAD_IRIS)
+def test_invalid_iris_are_refused_where_records_are_made(iri: str) -> None:
+    mapping = {"scheme": "esco", "match": "exact", "uri": iri}
+    assert "not a valid IRI" in problems_of([concept("a", mappings=[mapping])], [])
+    resource = {"id": "book", "kind": "resource", "label": "Book", "url": iri}
+    assert "node 'book'" in problems_of([resource], [])
+    with pytest.raises(mlgraph.MlgraphError, match="not a valid IRI"):
+        CompetencyGraph.from_records([concept("a")], sources=[{"id": "s", "url": iri}])
+    with pytest.raises(mlgraph.MlgraphError, match="invalid base IRI"):
+        mlgraph.to_rdf(CompetencyGraph.from_records([concept("a")]), base=iri + "/")
+
+
+def test_an_onet_code_must_make_a_valid_iri() -> None:
+    mapping = {"scheme": "onet", "match": "exact", "code": "15-2051 .00"}
+    assert "not a valid IRI" in problems_of([concept("a", mappings=[mapping])], [])
+
+
+@pytest.mark.parametrize(
+    "iri", ["http://data.europa.eu/esco/skill/abc", "https://example.org/a?b=c&d=e#f", "http://x/café", "urn:isbn:1"]
+)
+def test_valid_iris_are_kept(iri: str) -> None:
+    g = CompetencyGraph.from_records([concept("a", mappings=[{"scheme": "esco", "match": "close", "uri": iri}])])
+    assert g.node("a").mappings[0].uri == iri
+
+
+def test_the_iri_check_without_pyoxigraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from mlgraph.model import records
+
+    real_import = builtins.__import__
+
+    def no_pyoxigraph(name: str, *args: object, **kwargs: object) -> object:
+        if name == "pyoxigraph":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_pyoxigraph)
+    records._iri_problem.cache_clear()
+    try:
+        for iri in BAD_IRIS:
+            assert records._iri_problem(iri) is not None, iri
+        for iri in ("http://[::1]/a", "https://example.org/a?b=c&d=e#f", "mailto:x@y", "http://x/é"):
+            assert records._iri_problem(iri) is None, iri
+    finally:
+        records._iri_problem.cache_clear()
+
+
+def test_aliases_must_find_one_node() -> None:
+    msg = problems_of([concept("a", aliases=["alpha", "Alpha", "alpha "]), concept("b")], [])
+    assert "node 'a': alias 'alpha' is listed twice" in msg and "'Alpha'" not in msg  # case variants are fine
+    assert "repeats its label" in problems_of([concept("a", aliases=["A"])], [])
+    msg = problems_of([concept("a", aliases=["Shared"]), concept("b", aliases=["shared"])], [])
+    assert "node 'a': alias 'Shared' also names 'b'" in msg and "node 'b': alias 'shared' also names 'a'" in msg
+    msg = problems_of([concept("a", aliases=["B"]), concept("b")], [])  # another node's label
+    assert "alias 'B' also names 'b'" in msg
+
+
+def test_an_alias_clash_in_files_names_the_file_and_line(edited_copy) -> None:  # type: ignore[no-untyped-def]
+    root = edited_copy("competencies/basics.yaml", "aliases: [NN, ANN]", "aliases: [NN, ANN, py]")
+    with pytest.raises(GraphValidationError, match="alias 'py' also names 'python'") as info:
+        mlgraph.load(root)
+    assert {p.line for p in info.value.problems} == {23, 31}
+
+
+def test_suggestions_among_many_names_stay_relevant() -> None:
+    from mlgraph.model.naming import NameIndex
+
+    names = [(f"skill-{i:05d}-{w}", [f"Skill {i} {w}"]) for i, w in enumerate(["alpha", "beta", "gamma"] * 3000)]
+    index = NameIndex([*names, ("linear-algebra", ["Linear Algebra"]), ("large-language-models", ["LLMs"])])
+    assert index.suggest("linear-algebr")[0] == "linear-algebra"
+    assert index.suggest("large-languge-models")[0] == "large-language-models"
+    assert index.suggest("skill-00041-gama")[0] == "skill-00041-gamma"
+    assert index.suggest("") == [] and index.suggest("zzzzqqq") == []

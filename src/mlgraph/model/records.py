@@ -12,9 +12,11 @@ True
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
     "COMPETENCY_KINDS",
@@ -28,6 +30,7 @@ __all__ = [
     "Node",
     "Salary",
     "Source",
+    "check_iri",
 ]
 
 Kind = Literal["role", "skill", "tool", "concept", "resource"]
@@ -46,6 +49,50 @@ LEVELS: dict[int, str] = {1: "awareness", 2: "basic", 3: "working", 4: "advanced
 """The requirement level scale, 1-5 (documented in ``ontology/README.md``)."""
 
 
+# RFC 3987 (IRI) without pyoxigraph: scheme, an optional authority (an IP literal in brackets), then path, query and
+# one fragment of unreserved, sub-delim, ':', '@', '/', '?' and non-ASCII characters or %XX escapes
+_UCS = "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U000efffd"
+_C = rf"(?:[A-Za-z0-9\-._~!$&'()*+,;={_UCS}]|%[0-9A-Fa-f]{{2}})"
+_IRI = re.compile(
+    rf"[A-Za-z][A-Za-z0-9+.\-]*:"
+    rf"(?://(?:(?:{_C}|:)*@)?(?:\[[0-9A-Fa-f:.]+\]|v[0-9A-Fa-f]+\.[^\]]+\]|{_C}*)(?::[0-9]*)?)?"
+    rf"(?:{_C}|[:@/])*(?:\?(?:{_C}|[:@/?])*)?(?:#(?:{_C}|[:@/?])*)?"
+)
+
+
+@lru_cache(maxsize=65536)
+def _iri_problem(value: str) -> str | None:
+    try:
+        from pyoxigraph import NamedNode
+    except ImportError:
+        return None if _IRI.fullmatch(value) else "not an absolute IRI (RFC 3987)"
+    try:
+        NamedNode(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def check_iri(value: str) -> str:
+    """`value` if it is an absolute IRI (RFC 3987; checked by pyoxigraph when installed), else ``ValueError``.
+
+    >>> check_iri("http://data.europa.eu/esco/skill/abc")
+    'http://data.europa.eu/esco/skill/abc'
+    >>> check_iri("http://x/%zz")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'http://x/%zz' is not a valid IRI: ...
+    """
+    problem = _iri_problem(value)
+    if problem is not None:
+        raise ValueError(f"{value!r} is not a valid IRI: {problem}")
+    return value
+
+
+def _iri_or_none(value: str | None) -> str | None:
+    return None if value is None else check_iri(value)
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -56,8 +103,10 @@ class Source(_Record):
     id: str = Field(min_length=1, description="Stable id, cited by nodes and edges.")
     title: str = Field(default="", description="Human-readable title.")
     kind: Literal["seed", "editorial", "dataset", "other"] = Field(default="other")
-    url: str | None = None
+    url: str | None = Field(default=None, description="An absolute IRI.")
     note: str = ""
+
+    _check_url = field_validator("url")(_iri_or_none)
 
 
 class Mapping(_Record):
@@ -68,6 +117,14 @@ class Mapping(_Record):
     uri: str | None = Field(default=None, description="ESCO concept URI.")
     code: str | None = Field(default=None, description="O*NET-SOC code, e.g. 15-2051.00.")
     label: str = Field(default="", description="The target's own label.")
+
+    _check_uri = field_validator("uri")(_iri_or_none)
+
+    @model_validator(mode="after")
+    def _target_is_an_iri(self) -> Mapping:
+        if self.uri is None and self.code is not None:
+            check_iri(self.target)
+        return self
 
     @property
     def target(self) -> str:
@@ -80,8 +137,8 @@ class Mapping(_Record):
 class Salary(_Record):
     """One salary figure, kept with the source that gives it (never averaged across sources)."""
 
-    min: float | None = Field(default=None, ge=0)
-    max: float | None = Field(default=None, ge=0)
+    min: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    max: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     currency: str = "USD"
     period: Literal["year", "month", "hour"] = "year"
     seniority: Literal["entry", "mid", "senior", "any"] = "any"
@@ -103,18 +160,20 @@ class Node(_Record):
     aliases: tuple[str, ...] = Field(default=(), description="Other names and abbreviations.")
     description: str = ""
     effort_hours: float | None = Field(
-        default=None, ge=0, description="Hours to working proficiency, prerequisites already known."
+        default=None, ge=0, allow_inf_nan=False, description="Hours to working proficiency, prerequisites known."
     )
     sources: tuple[str, ...] = Field(default=(), description="Ids of the sources it comes from.")
     mappings: tuple[Mapping, ...] = ()
     starting_point: bool = Field(default=False, description="Learnable without any prerequisite.")
     salaries: tuple[Salary, ...] = Field(default=(), description="Roles only.")
     resource_type: str | None = Field(default=None, description="Resources only: book, course, ...")
-    url: str | None = None
+    url: str | None = Field(default=None, description="Resources only: an absolute IRI.")
     authors: tuple[str, ...] = ()
     area: str | None = Field(
         default=None, description="The area it belongs to (math, ml, deep-learning ...); the YAML file's by default."
     )
+
+    _check_url = field_validator("url")(_iri_or_none)
 
     @field_validator("label")
     @classmethod

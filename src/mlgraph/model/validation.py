@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import networkx as nx
 
 from mlgraph.errors import GraphValidationError, Problem
-from mlgraph.model.naming import NameIndex
+from mlgraph.model.naming import NameIndex, fold
 from mlgraph.model.records import COMPETENCY_KINDS, Edge, EdgeRow, Node
 
 __all__ = ["Locations", "check", "find_problems", "prerequisite_cycle"]
@@ -89,6 +89,7 @@ def find_problems(
             continue
         kinds[node.id] = node.kind
         occurrences[node.id] = 1
+    problems += _name_problems(nodes, where)
     known_sources = set(declared_sources) if declared_sources is not None else None
     index: NameIndex | None = None
 
@@ -152,6 +153,43 @@ def find_problems(
             text = f"{relation} cycle: " + " -> ".join([*cycle, cycle[0]])
             problems.append(Problem(text, path, line, cycle[0]))
     return problems
+
+
+def _name_problems(nodes: Sequence[Node], where: Locations) -> list[Problem]:
+    """Aliases listed twice or repeating the node's label (as written), or naming another node too (ignoring case
+    and spacing: a name must find one node)."""
+    problems: list[Problem] = []
+    owners: dict[str, dict[str, bool]] = {}  # folded name -> {node id: named by an alias}
+
+    def add(message: str, node_id: str) -> None:
+        path, line = where.get(("node", node_id), (None, None))
+        problems.append(Problem(message, path, line, node_id))
+
+    for node in nodes:
+        owners.setdefault(fold(node.label), {}).setdefault(node.id, False)
+        seen: set[str] = set()
+        for alias in node.aliases:
+            if alias == node.label:  # SKOS: prefLabel and altLabel are disjoint
+                add(f"node {node.id!r}: alias {alias!r} repeats its label", node.id)
+            elif alias in seen:  # the same text twice (case variants are fine: they are distinct labels)
+                add(f"node {node.id!r}: alias {alias!r} is listed twice", node.id)
+            else:
+                owners.setdefault(fold(alias), {}).setdefault(node.id, True)
+            seen.add(alias)
+    for named in owners.values():
+        if len(named) > 1 and any(named.values()):
+            ids = sorted(named)
+            for node_id in ids:
+                if named[node_id]:
+                    others = ", ".join(repr(i) for i in ids if i != node_id)
+                    aliases = _node(nodes, node_id).aliases
+                    shown = next(a for a in aliases if owners.get(fold(a)) is named)
+                    add(f"node {node_id!r}: alias {shown!r} also names {others}: a name must find one node", node_id)
+    return problems
+
+
+def _node(nodes: Sequence[Node], node_id: str) -> Node:
+    return next(n for n in nodes if n.id == node_id)
 
 
 def check(

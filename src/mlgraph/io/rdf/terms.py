@@ -140,7 +140,9 @@ def check_base(base: str) -> str:
     ...
     mlgraph.errors.MlgraphError: invalid base IRI 'not an iri' (give an absolute IRI such as https://example.org/skills/)
     """
-    if not isinstance(base, str) or not _IRI_OK.fullmatch(base) or "#" in base[:-1]:
+    from mlgraph.model.records import _iri_problem
+
+    if not isinstance(base, str) or _iri_problem(base) is not None or "#" in base[:-1]:
         raise MlgraphError(
             f"invalid base IRI {base!r}", hint="give an absolute IRI such as https://example.org/skills/"
         )
