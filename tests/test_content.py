@@ -282,6 +282,9 @@ SPOT_CHECKS = [
     ("privacy-attacks", "differential-privacy"),
     ("neural-network-training", "federated-learning"),
     ("data-privacy-regulation", "data-anonymization"),
+    ("image-processing", "opencv"),
+    ("tokenization", "spacy"),
+    ("markov-decision-processes", "gymnasium"),
 ]
 
 # (not needed, for): orders the graph used to force and must not any more
@@ -294,6 +297,10 @@ NOT_BEFORE = [
     ("linear-algebra", "eigenvectors"),
     ("optimization", "convex-optimization"),
     ("probability-distributions", "expectation-and-variance"),
+    # a library is learned with the part of a field it serves, not after the whole field
+    ("computer-vision", "opencv"),
+    ("natural-language-processing", "spacy"),
+    ("reinforcement-learning", "gymnasium"),
     # an analyst reaches statistics without calculus
     ("derivatives", "statistics"),
     ("maximum-likelihood-estimation", "statistics"),
