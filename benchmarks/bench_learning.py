@@ -1,4 +1,5 @@
-"""Learning-order figures: a role's plan on the bundled and the 17,000-node graphs, `mlgraph path` cold start."""
+"""Learning-order figures: the order measures of six role plans, a role's plan on the bundled and the 17,000-node
+graphs, `mlgraph path` cold start."""
 
 from __future__ import annotations
 
@@ -7,12 +8,48 @@ import sys
 
 import mlgraph
 from mlgraph.plan.learning import learning_order
+from mlgraph.plan.order import order_quality, plan_index
 from synthetic import make_records
 from timing import best_of, python_cmd, report, wall
+
+ROLES = ("Machine Learning Engineer", "MLOps Engineer", "Data Scientist", "NLP Engineer", "AI Engineer", "Data Analyst")
+MLE_MUST_HAVE = (
+    "convolutional neural networks",
+    "recurrent neural networks",
+    "transformers",
+    "clustering",
+    "principal component analysis",
+    "embeddings",
+)
+
+
+def measures(g: mlgraph.CompetencyGraph) -> None:
+    """The order measures of issue 11, over the plans from zero for six roles."""
+    means = []
+    worst = (0, "", "")
+    for role in ROLES:
+        plan = learning_order(g, role)
+        q = order_quality(g, plan.ids)
+        means.append(q.mean_first_use_gap)
+        if q.max_composite_gap >= worst[0]:
+            worst = (q.max_composite_gap, str(q.worst_composite), role)
+        print(
+            f"  {role:26} {len(plan):3} steps {plan.total_hours:7,.0f} h {len(plan.stages):2} stages  "
+            f"first-use gap mean {q.mean_first_use_gap:4.2f} (max {q.max_first_use_gap}, {q.worst_first_use})  "
+            f"3+-prerequisite item after its last: max {q.max_composite_gap} ({q.worst_composite})"
+        )
+    print(f"mean first-use gap over the six plans: {statistics.mean(means):.2f} (target <= 5)")
+    print(f"latest item with 3+ prerequisites: {worst[0]} steps after the last ({worst[1]}, {worst[2]}) (target <= 15)")
+    mle = set(learning_order(g, "Machine Learning Engineer").ids)
+    missing = [name for name in MLE_MUST_HAVE if g.id_of(name) not in mle]
+    print(f"MLE plan holds CNNs, RNNs, transformers, clustering, PCA, embeddings: {missing if missing else 'yes'}")
+    conflicts = plan_index(g).conflicts
+    print(f"umbrellas that are prerequisites of their own parts: {len(conflicts)} {conflicts[:5] if conflicts else ''}")
 
 
 def main() -> None:
     g = mlgraph.load()
+    measures(g)
     learning_order(g, "Machine Learning Engineer")  # builds the per-graph index once
     report(
         "learning_order('Machine Learning Engineer'), bundled graph",

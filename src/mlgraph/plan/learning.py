@@ -1,16 +1,19 @@
 """Learning orders: what to learn, in what order, to reach skills or roles, and how long it takes.
 
 :func:`learning_order` answers "to become X, given what I know, what do I learn in what order?";
-:func:`next_best` answers "what should I learn next?"; :func:`check_order` checks a curriculum's order.
+:func:`next_best` answers "what should I learn next?"; :func:`check_order` (from :mod:`mlgraph.plan.check`)
+checks a curriculum's order.
 
 The rules of a plan:
 
 - A role stands for its requirements (essential ones, plus optional ones with ``include_optional=True``);
-  a resource stands for what it teaches; a competency stands for itself.
+  a resource stands for what it teaches; a competency stands for itself; an umbrella (deep learning,
+  statistics ...) for its core parts, at ``min(level, 3)`` (see :func:`mlgraph.plan.order.expand_levels`).
 - The plan holds every prerequisite of the targets, transitively, minus what is known. Knowing something
   implies knowing its prerequisites (knowing PyTorch implies Python), so those are dropped as well.
-- Every prerequisite comes before what needs it. Among the items that could come next, the one that unlocks
-  the most other plan items comes first, then the smaller id: the order never depends on dict order.
+- The order is :func:`mlgraph.plan.order.plan_order`: depth-first from the goals, foundations first, each
+  prerequisite just before the first item that needs it, an umbrella right after its parts; the plan reads
+  in named stages (:attr:`LearningPlan.stages`, :mod:`mlgraph.plan.stages`).
 - Hours: a node's ``effort_hours`` bring a learner to working proficiency (level 3). A requirement at
   another level scales them by :data:`LEVEL_FACTOR`, and an item known at a lower level than needed costs the
   difference. An item known at level 3 or more (or with no level) implies its prerequisites at working level
@@ -33,6 +36,7 @@ from typing import Any
 
 from mlgraph.errors import MlgraphError
 from mlgraph.model.graph import CompetencyGraph
+from mlgraph.plan.check import OrderIssue, OrderReport, check_order
 from mlgraph.plan.known import Known, resolve_known
 from mlgraph.plan.order import WORKING_LEVEL, PlanIndex, expand_levels, plan_index
 from mlgraph.plan.stages import Stage, resources_for_step, stages_of
@@ -321,15 +325,29 @@ def _expand_targets(
     target_ids = g.ids_of(targets)
     if not target_ids:
         raise MlgraphError("no target given", hint="name at least one role, skill, tool or concept")
+    memo: dict[tuple[tuple[str, ...], bool], tuple[dict[str, int], dict[str, str]]] = g.derived(
+        "learning.targets", lambda g: {}
+    )
+    key = (tuple(target_ids), include_optional)
+    if key not in memo:
+        if len(memo) > 4096:
+            memo.clear()
+        memo[key] = _expand_ids(g, target_ids, include_optional)
+    levels, owner = memo[key]
+    return target_ids, dict(levels), dict(owner)
+
+
+def _expand_ids(
+    g: CompetencyGraph, target_ids: list[str], include_optional: bool
+) -> tuple[dict[str, int], dict[str, str]]:
     levels: dict[str, int] = {}
     owner: dict[str, str] = {}
     for t in target_ids:
         kind = g.node(t).kind
         if kind == "role":
-            for c in g.adjacency("requirement").get(t, ()):
-                req = g.edge_row(t, c, "requirement")
-                if req.importance == "essential" or include_optional:
-                    levels[c] = max(levels.get(c, 0), req.level or WORKING_LEVEL)
+            for c, importance, level in _requirements(g).get(t, ()):
+                if importance == "essential" or include_optional:
+                    levels[c] = max(levels.get(c, 0), level or WORKING_LEVEL)
                     owner.setdefault(c, t)
         elif kind == "resource":
             for c in g.adjacency("teaches").get(t, ()):
@@ -342,12 +360,23 @@ def _expand_targets(
     expanded = expand_levels(idx, levels)
     for c in expanded.keys() - levels.keys():
         owner.setdefault(c, min(u for u in _umbrellas_of(idx, c) if u in expanded))
-    return target_ids, {k: v or WORKING_LEVEL for k, v in expanded.items()}, owner
+    return {k: v or WORKING_LEVEL for k, v in expanded.items()}, owner
+
+
+def _requirements(g: CompetencyGraph) -> dict[str, list[tuple[str, str | None, int | None]]]:
+    """Each role's requirements as ``(competency, importance, level)``, sorted, computed once per graph."""
+
+    def build(g: CompetencyGraph) -> dict[str, list[tuple[str, str | None, int | None]]]:
+        out: dict[str, list[tuple[str, str | None, int | None]]] = {}
+        for row in sorted(g.edge_rows("requirement"), key=lambda r: (r.source, r.target)):
+            out.setdefault(row.source, []).append((row.target, row.importance, row.level))
+        return out
+
+    return g.derived("learning.requirements", build)
 
 
 def _umbrellas_of(idx: PlanIndex, part: str) -> list[str]:
-    i = idx.index[part]
-    return [idx.ids[u] for u in idx.succs[i] if i in idx.parts.get(u, ())]
+    return [idx.ids[u] for u in idx.umbrellas.get(idx.index[part], ())]
 
 
 def learning_order(
@@ -409,10 +438,15 @@ def learning_order(
         """Known well enough for this plan."""
         return needed_level(i) <= known_level(i)
 
-    # asked above the level known: stays in the plan for the difference; its prerequisites count as known
-    goals = sorted(index[c] for c in levels if not covered(index[c]))
-    members = idx.closure(goals, stop={i for i in implied | weak if covered(i)})
-    members -= {i for i in members if covered(i)}
+    if known_levels:
+        # asked above the level known: stays in the plan for the difference; its prerequisites count as known
+        goals = sorted(index[c] for c in levels if not covered(index[c]))
+        members = idx.closure(goals, stop={i for i in implied | weak if covered(i)})
+        members -= {i for i in members if covered(i)}
+    else:
+        goals = sorted(index[c] for c in levels)
+        members = idx.closure(goals)
+        known_level = _nothing_known
     parent = idx.towards(members, goals)
     records = g._records
     labels = {i: records[i].label for i in (*target_ids,)}
@@ -451,6 +485,10 @@ def learning_order(
             )
         )
     return LearningPlan(tuple(target_ids), tuple(steps), tuple(known_levels))
+
+
+def _nothing_known(i: int) -> int:
+    return 0
 
 
 def _resources(g: CompetencyGraph) -> dict[str, tuple[dict[str, Any], ...]]:
@@ -544,107 +582,3 @@ def _descendants_within(idx: PlanIndex, start: int, members: set[int]) -> set[in
             seen.add(i)
             stack.extend(s for s in idx.succs[i] if s in members and s not in seen)
     return seen
-
-
-# ---------------------------------------------------------------------------------------------- check order
-
-
-@dataclass(frozen=True)
-class OrderIssue:
-    """A problem in a curriculum's order.
-
-    ``kind`` is ``"misplaced"`` (``prerequisite`` comes after ``item``, at ``position`` vs
-    ``prerequisite_position``, 1-based) or ``"missing"`` (``prerequisite`` is needed by ``item`` but absent).
-    """
-
-    kind: str
-    item: str
-    prerequisite: str
-    position: int
-    prerequisite_position: int | None = None
-
-    def __str__(self) -> str:
-        if self.kind == "misplaced":
-            return (
-                f"{self.item} (#{self.position}) comes before its prerequisite "
-                f"{self.prerequisite} (#{self.prerequisite_position})"
-            )
-        return f"{self.item} (#{self.position}) needs {self.prerequisite}, which the sequence leaves out"
-
-
-@dataclass(frozen=True)
-class OrderReport:
-    """The answer of :func:`check_order`."""
-
-    sequence: tuple[str, ...]
-    misplaced: tuple[OrderIssue, ...]
-    missing: tuple[OrderIssue, ...]
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing is out of order and nothing is missing."""
-        return not self.misplaced and not self.missing
-
-    @property
-    def missing_ids(self) -> list[str]:
-        """Every missing prerequisite, once, in the order first needed."""
-        return list(dict.fromkeys(i.prerequisite for i in self.missing))
-
-    def to_dict(self) -> dict[str, Any]:
-        def issue(i: OrderIssue) -> dict[str, Any]:
-            return {k: v for k, v in vars(i).items() if v is not None}
-
-        return {
-            "ok": self.ok,
-            "sequence": list(self.sequence),
-            "misplaced": [issue(i) for i in self.misplaced],
-            "missing": [issue(i) for i in self.missing],
-        }
-
-
-def check_order(
-    g: CompetencyGraph, sequence: Iterable[str], known: Known = (), *, transitive: bool = True
-) -> OrderReport:
-    """Check a curriculum in a given order.
-
-    Parameters
-    ----------
-    sequence : iterable of str
-        Items in teaching order (ids or names).
-    known : names, {name: level}, Profile or profile path
-        Assumed background: never reported missing (nor are its prerequisites).
-    transitive : bool
-        Report prerequisites at any distance (the default), or direct ones only.
-
-    Returns
-    -------
-    OrderReport
-        ``.misplaced``: items placed before one of their prerequisites; ``.missing``: prerequisites that are
-        nowhere in the sequence (each reported once, for the first item needing it); ``.ok``.
-
-    Examples
-    --------
-    >>> import mlgraph
-    >>> g = mlgraph.load()
-    >>> report = check_order(g, ["kubernetes", "docker"], known=["linux", "programming fundamentals"])
-    >>> [str(i) for i in report.misplaced]
-    ['kubernetes (#1) comes before its prerequisite docker (#2)']
-    """
-    ids = g.ids_of(sequence)
-    idx = plan_index(g)
-    position = {idx.index[node_id]: n for n, node_id in enumerate(ids, 1)}
-    background = idx.closure(idx.index[k] for k in resolve_known(g, known))
-    misplaced: list[OrderIssue] = []
-    missing: list[OrderIssue] = []
-    reported: set[int] = set()
-    for node_id in ids:
-        i = idx.index[node_id]
-        needs = idx.closure(idx.preds[i], stop=background) if transitive else set(idx.preds[i]) - background
-        for p in sorted(needs, key=lambda p: idx.ids[p]):
-            if p in position:
-                if position[p] > position[i]:
-                    misplaced.append(OrderIssue("misplaced", node_id, idx.ids[p], position[i], position[p]))
-            elif p not in reported:
-                reported.add(p)
-                missing.append(OrderIssue("missing", node_id, idx.ids[p], position[i]))
-    return OrderReport(tuple(ids), tuple(misplaced), tuple(missing))

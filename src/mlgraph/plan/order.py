@@ -74,6 +74,14 @@ class PlanIndex:
         for lists in (self.preds, self.succs):
             for adj in lists:
                 adj.sort()
+        rank = self.rank
+        # the walk's visiting order, computed once: prerequisites by (area, id), reversed for a stack
+        self.preds_walk: list[list[int]] = [sorted(ps, key=rank.__getitem__, reverse=True) for ps in self.preds]
+        self.succs_walk: list[list[int]] = [sorted(ss, key=rank.__getitem__) for ss in self.succs]
+        self.umbrellas: dict[int, list[int]] = {}
+        for umbrella, parts in self.parts.items():
+            for part in parts:
+                self.umbrellas.setdefault(part, []).append(umbrella)
         self.resources: dict[str, tuple[str, ...]] = {
             node_id: tuple(r.id for r in g.resources_for(node_id)) for node_id in g.adjacency("teaches", incoming=True)
         }
@@ -166,21 +174,39 @@ def plan_order(idx: PlanIndex, members: set[int], goals: Sequence[int] = ()) -> 
     reached from a goal are walked from last, in the same order.
     """
     rank = idx.rank
-    preds = idx.preds
+    preds_walk, succs_walk = idx.preds_walk, idx.succs_walk
     placed: set[int] = set()
     out: list[int] = []
-    succs = idx.succs
+    # for composites: how many of each member's prerequisites (and parts) in the plan are not placed yet
+    waiting = {i: sum(1 for p in idx.preds[i] if p in members) for i in members}
+    composite = {i for i, n in waiting.items() if n >= COMPOSITE}
+
+    def place(node: int) -> None:
+        placed.add(node)
+        out.append(node)
+        ready = [node]
+        while ready:
+            done = ready.pop()
+            for s in succs_walk[done]:
+                if s in waiting:
+                    waiting[s] -= 1
+                    # a composite whose last prerequisite this was comes right after it
+                    if waiting[s] == 0 and s in composite and s not in placed:
+                        placed.add(s)
+                        out.append(s)
+                        ready.append(s)
+
     # start from what nothing else in the plan needs: a goal that is also a prerequisite comes just in time
     # ... except the foundations (Python, mathematics, statistics), which open the plan when asked for
-    tops = [i for i in members if not any(s in members for s in succs[i])]
+    tops = [i for i in members if not any(s in members for s in idx.succs[i])]
     tops += [i for i in set(goals) if i in members and idx.area[i] in FOUNDATION_AREAS and i not in tops]
     roots = sorted(tops, key=rank.__getitem__)
     roots += sorted(members.difference(roots), key=rank.__getitem__)
     for root in roots:
         if root in placed:
             continue
-        # iterative depth-first walk: (node, its unplaced prerequisites still to visit, in reverse order)
-        stack = [(root, sorted((p for p in preds[root] if p in members), key=rank.__getitem__, reverse=True))]
+        # iterative depth-first walk: (node, its prerequisites still to visit, last to visit first)
+        stack = [(root, [p for p in preds_walk[root] if p in members])]
         entered = {root}
         while stack:
             node, todo = stack[-1]
@@ -189,23 +215,11 @@ def plan_order(idx: PlanIndex, members: set[int], goals: Sequence[int] = ()) -> 
             if todo:
                 p = todo.pop()
                 entered.add(p)
-                stack.append((p, sorted((q for q in preds[p] if q in members), key=rank.__getitem__, reverse=True)))
+                stack.append((p, [q for q in preds_walk[p] if q in members]))
                 continue
             stack.pop()
-            if node in placed:  # placed meanwhile as a composite
-                continue
-            placed.add(node)
-            out.append(node)
-            # a composite (3+ prerequisites or parts here) whose last one this was comes right after it
-            ready = [node]
-            while ready:
-                done = ready.pop()
-                for s in sorted((s for s in idx.succs[done] if s in members and s not in placed), key=rank.__getitem__):
-                    before = [p for p in preds[s] if p in members]
-                    if len(before) >= COMPOSITE and all(p in placed for p in before):
-                        placed.add(s)
-                        out.append(s)
-                        ready.append(s)
+            if node not in placed:  # else placed meanwhile as a composite
+                place(node)
     return out
 
 
