@@ -54,6 +54,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     from mlgraph.cli import graph_from_args
     from mlgraph.stores.push import push
 
+    auth = auth_from_args(args)  # before reading the graph: a missing variable is the quicker news
     g = graph_from_args(args)
     report = push(
         g,
@@ -62,7 +63,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         store=args.store_url,
         graph=args.named_graph,
         replace=args.replace,
-        auth=auth_from_args(args),
+        auth=auth,
         timeout=args.timeout,
     )
     print(report, file=sys.stdout)

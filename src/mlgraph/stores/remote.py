@@ -7,6 +7,8 @@ transitions and exports are then answered by the same code as for a local graph,
 What SPARQL does well runs on the server: the closure of what comes before a competency
 (``?u mlg:prerequisiteOf+ ?v``, :meth:`RemoteGraph.prerequisites` with ``transitive=True``) and any query of
 your own (:meth:`RemoteGraph.select`, values bound safely); their results are cached per connection too.
+RDF keeps no order, so the nodes of a remote graph come in the order of their IRIs, not in the order of the
+files the graph was made from: listings (``nodes()``, exports) hold the same items in that order.
 :meth:`RemoteGraph.refresh` drops every cache, so the next question sees the server's current graph.
 
 Thread-safe: threads may share one connection; the first read is done once, under a lock.
@@ -90,7 +92,8 @@ class RemoteGraph(CompetencyGraph):
         handle, path = tempfile.mkstemp(suffix=".nt", prefix="mlgraph-remote-")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                # RDF is unordered: sorted lines make the node order the same on every read, whatever the server
+                out.writelines(sorted(data.splitlines(keepends=True)))
             graph = read_rdf(path, "nt")
         except FormatError as exc:
             raise StoreError(
@@ -126,6 +129,14 @@ class RemoteGraph(CompetencyGraph):
 
     def __reduce__(self) -> Any:
         raise TypeError("a RemoteGraph cannot be pickled: use .to_local()")
+
+    def derived(self, key: str, build: Any) -> Any:
+        """As :meth:`CompetencyGraph.derived`, built once even when threads ask at the same time."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            with self._lock:
+                return super().derived(key, build)
 
     # ------------------------------------------------------------------ on the server
     def _cached(self, key: tuple[Any, ...], run: Any) -> Any:
