@@ -34,6 +34,7 @@ RELATION_STYLES: dict[str, tuple[str, str]] = {
     "progression": ("#e08214", "solid"),
     "teaches": ("#b2182b", "dashdot"),
     "related": ("#8c8c8c", "dotted"),
+    "broader": ("#1b7837", "dashed"),
 }
 """Line colour and style of an edge, by relation."""
 

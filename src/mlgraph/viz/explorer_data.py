@@ -4,13 +4,15 @@ Only what the page's views use goes in, in columns rather than records (a 10,000
 ids, labels, kinds, hours, areas, aliases, descriptions (shortened on large graphs), sources by index, the
 prerequisite and hierarchy edges, ``teaches`` and ``related`` edges, each role's requirements, and the roadmap
 of each goal. The page computes role-to-role gaps itself from the requirements; where the planner's rules give a
-level a simple rule would not (umbrellas asked below working level, for example), the exception is embedded, so
-the page's hours match :func:`mlgraph.transition`.
+level a simple rule would not (around umbrellas: levels passed down to their core parts), the exception is
+embedded, so the page's hours match :func:`mlgraph.transition`. Only roles whose requirements reach an umbrella
+are checked against the planner, which keeps building fast on large graphs.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +122,9 @@ def explorer_data(
     cited = {s for n in nodes for s in n.sources}
     source_ids += sorted(cited - set(source_ids))
     source_index = {s: k for k, s in enumerate(source_ids)}
+    # most nodes of an imported graph cite the same sources: stored once, and only the exceptions per node
+    counts = Counter(n.sources for n in nodes)
+    common_sources = counts.most_common(1)[0][0] if counts else ()
     sources = []
     for s in source_ids:
         rec = g.sources.get(s)
@@ -145,6 +150,14 @@ def explorer_data(
         if core:
             plan_preds.setdefault(umbrella, []).append(part)
 
+    # the simple rule the page applies is the planner's rule except around umbrellas (levels passed down to core
+    # parts): only roles whose requirements reach an umbrella are checked against the planner
+    succs: dict[int, list[int]] = {}
+    for v, us in plan_preds.items():
+        for u in us:
+            succs.setdefault(u, []).append(v)
+    touched = _closure(succs, {umbrella for _, umbrella, core in broader if core})
+
     roles: dict[str, list[int]] = {}
     knows_fix: dict[str, list[int]] = {}
     need_fix: dict[str, list[int]] = {}
@@ -162,7 +175,7 @@ def explorer_data(
             if e.importance != "optional":
                 need_simple[t] = max(need_simple.get(t, 0), level)
         roles[str(r)] = flat
-        if not reqs:
+        if not reqs or not any(t in touched for t in simple):
             continue
         # what the role knows as the source of a move: the planner's levels, where the simple rule differs
         strong = [t for t, lv in simple.items() if lv >= WORKING]
@@ -220,7 +233,10 @@ def explorer_data(
         "area": area_col,
         "alias": ["|".join(n.aliases) for n in nodes],
         "desc": [_short(n.description, SHORT_DESCRIPTION) if short else n.description for n in nodes],
-        "src": {str(i): [source_index[s] for s in n.sources] for i, n in enumerate(nodes) if n.sources},
+        "srcDefault": [source_index[s] for s in common_sources],
+        "src": {
+            str(i): [source_index[s] for s in n.sources] for i, n in enumerate(nodes) if n.sources != common_sources
+        },
         "url": {str(i): n.url for i, n in enumerate(nodes) if n.url},
         "rtype": {str(i): n.resource_type for i, n in enumerate(nodes) if n.resource_type},
         "sources": sources,

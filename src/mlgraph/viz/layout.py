@@ -127,7 +127,7 @@ def depth_rows(
 # flow of each relation: +1 when the edge's target comes after its source (drawn to its right), -1 when before,
 # 0 for the symmetric "related"
 
-FLOW = {"prerequisite": 1, "progression": 1, "teaches": 1, "requirement": -1, "related": 0}
+FLOW = {"prerequisite": 1, "progression": 1, "teaches": 1, "requirement": -1, "related": 0, "broader": 1}
 SIDE_LABEL = {
     ("prerequisite", True): "learn before",
     ("prerequisite", False): "builds on it",
@@ -139,6 +139,8 @@ SIDE_LABEL = {
     ("teaches", False): "teaches",
     ("related", True): "related",
     ("related", False): "related",
+    ("broader", True): "its parts",
+    ("broader", False): "part of",
 }
 
 

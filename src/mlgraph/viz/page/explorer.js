@@ -226,7 +226,7 @@
       add(section("Teaches", (teach[n] || []).slice().sort(byLabel), function (x) { return nodeLink(x); }, 15));
       add(section("Related", (related[n] || []).slice().sort(byLabel), function (x) { return nodeLink(x); }));
     }
-    var srcs = D.src[n] || [];
+    var srcs = D.src[n] || D.srcDefault;
     add(section("Sources", srcs, function (s) {
       var src = D.sources[s];
       return src[2] ? el("a", { href: src[2], rel: "noopener", target: "_blank" }, src[1]) : el("span", { text: src[1] });

@@ -1,0 +1,126 @@
+"""Explorer figures: file size, time to ready in headless Chromium, search and role-view times on a large graph.
+
+The large graph is synthetic (``synthetic.make_records``: 9,000 competencies and 1,000 roles with 40 requirements
+each, descriptions of about 200 characters), the size of a merged O*NET graph. Browser figures need Debian's
+chromium and chromium-driver and selenium; without them they are reported as skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import mlgraph
+from mlgraph.viz.explorer import explore
+from synthetic import make_records
+from timing import report
+
+QUERIES = ("comp 12", "competency 4", "python", "c", "role 9", "9999", "synthetic number", "zz")
+
+
+def _browser() -> Any:
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        return None
+    if not (os.path.exists("/usr/bin/chromium") and os.path.exists("/usr/bin/chromedriver")):
+        return None
+    options = webdriver.ChromeOptions()
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='mlgraph-bench-')}",
+    ):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def _ready_ms(driver: Any, path: Path, repeat: int = 5) -> float:
+    """Median time from navigation start to the page's ready mark (data parsed, indexes built, views drawn)."""
+    times = []
+    for _ in range(repeat):
+        driver.get("about:blank")
+        driver.get(path.as_uri())
+        deadline = time.monotonic() + 30
+        while driver.execute_script("return document.documentElement.getAttribute('data-ready')") != "1":
+            if time.monotonic() > deadline:
+                raise RuntimeError("the page never became ready")
+            time.sleep(0.02)
+        times.append(driver.execute_script("return mlgraphExplorer.readyMs"))
+    return statistics.median(times)
+
+
+def _large_graph() -> mlgraph.CompetencyGraph:
+    nodes, edges = make_records(n_competencies=9_000, n_roles=1_000, requirements_per_role=40)
+    filler = " It is described at the length of an O*NET element, with a second sentence that the page shortens."
+    for n in nodes:
+        n["description"] = (n.get("description") or n["label"] + ".") + filler * 2
+    return mlgraph.CompetencyGraph.from_records(nodes, edges)
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="mlgraph-bench-explorer-"))
+    g = mlgraph.load()
+    start = time.perf_counter()
+    small = explore(g, goal="Machine Learning Engineer", path=folder / "bundled.html")
+    report("explore(bundled graph, MLE roadmap): build", time.perf_counter() - start, unit="s")
+    size = (folder / "bundled.html").stat().st_size
+    verdict = "ok" if size <= 1 << 20 else "MISSED"
+    print(f"bundled explorer file: {size / 1024:,.0f} KB  (target <= 1,024 KB: {verdict})")
+    everything = explore(g, path=folder / "all-roles.html")
+    print(f"bundled explorer with every role's roadmap: {len(everything.html.encode()) / 1024:,.0f} KB")
+
+    big = _large_graph()
+    start = time.perf_counter()
+    large = explore(big, goal="r0", path=folder / "large.html", name="synthetic")
+    report(f"explore(synthetic {len(big):,} nodes, 1,000 roles): build", time.perf_counter() - start, unit="s")
+    size = (folder / "large.html").stat().st_size
+    print(f"large explorer file: {size / 1024:,.0f} KB")
+
+    driver = _browser()
+    if driver is None:
+        print("browser figures: skipped (needs chromium, chromium-driver and selenium)")
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        for label, file in (("bundled", "bundled.html"), ("large", "large.html")):
+            report(f"{label} page: ready in the browser (median of 5)", _ready_ms(driver, folder / file) / 1000, 1.0)
+        per_query = driver.execute_script(
+            "const qs = arguments[0], out = [];"
+            "for (const q of qs) { const t = performance.now();"
+            "  for (let k = 0; k < 5; k++) mlgraphExplorer.search(q, 30);"
+            "  out.push((performance.now() - t) / 5); }"
+            "return out;",
+            list(QUERIES),
+        )
+        report(f"large page: search, slowest of {len(QUERIES)} queries (mean of 5 each)", max(per_query) / 1000, 0.100)
+        report("large page: search, median query", statistics.median(per_query) / 1000)
+        role_ms = driver.execute_script(
+            "const ids = mlgraphExplorer.data.id, t = performance.now();"
+            "for (let k = 0; k < 50; k++)"
+            "  mlgraphExplorer.transition(ids.indexOf('r' + k), ids.indexOf('r' + (k + 500)));"
+            "return (performance.now() - t) / 50;"
+        )
+        report("large page: one role-to-role gap (mean of 50)", role_ms / 1000, 0.100)
+        from selenium.webdriver.common.by import By
+
+        box = driver.find_element(By.ID, "q")
+        start = time.perf_counter()
+        box.send_keys("competency 42")
+        driver.find_element(By.CSS_SELECTOR, "#results [role=option]")
+        report("large page: typing a query to results shown, through WebDriver", time.perf_counter() - start)
+    finally:
+        driver.quit()
+        shutil.rmtree(folder, ignore_errors=True)
+    del small, large
