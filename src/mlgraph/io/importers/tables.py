@@ -19,6 +19,7 @@ mlgraph.errors.FormatError: ...bad.txt:2: truncated row: 1 of 2 tab-separated fi
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -70,6 +71,8 @@ def read_tsv(path: Path, needed: Sequence[str]) -> Iterator[tuple[int, tuple[str
             header = first.rstrip("\r\n").split("\t")
             width = len(header)
             cols = _columns(path, header, needed)
+            pick = operator.itemgetter(*cols) if len(cols) > 1 else (lambda f: (f[cols[0]],))
+            strip = str.strip
             for line, text in enumerate(handle, start=2):
                 text = text.rstrip("\r\n")
                 if not text:
@@ -81,7 +84,7 @@ def read_tsv(path: Path, needed: Sequence[str]) -> Iterator[tuple[int, tuple[str
                         path=path,
                         line=line,
                     )
-                yield line, tuple(fields[i].strip() for i in cols)
+                yield line, tuple(map(strip, pick(fields)))
         except UnicodeDecodeError as exc:
             raise FormatError(f"not UTF-8 text: {exc.reason}", path=path) from exc
 
