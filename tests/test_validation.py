@@ -226,8 +226,14 @@ def test_an_alias_clash_in_files_names_the_file_and_line(edited_copy) -> None:  
     assert {p.line for p in info.value.problems} == {23, 31}
 
 
-def test_suggestions_among_many_names_stay_relevant() -> None:
+@pytest.mark.parametrize("rapidfuzz", [True, False])
+def test_suggestions_among_many_names_stay_relevant(monkeypatch: pytest.MonkeyPatch, rapidfuzz: bool) -> None:
+    import sys
+
     from mlgraph.model.naming import NameIndex
+
+    if not rapidfuzz:
+        monkeypatch.setitem(sys.modules, "rapidfuzz", None)  # the trigram index and difflib
 
     names = [(f"skill-{i:05d}-{w}", [f"Skill {i} {w}"]) for i, w in enumerate(["alpha", "beta", "gamma"] * 3000)]
     index = NameIndex([*names, ("linear-algebra", ["Linear Algebra"]), ("large-language-models", ["LLMs"])])

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from heapq import nlargest
 
 __all__ = ["NameIndex", "fold", "normalise"]
@@ -51,24 +51,12 @@ def _grams(key: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def _scorer() -> Callable[[str, str], float]:
-    try:
-        from rapidfuzz.fuzz import ratio
-    except ImportError:
-
-        def similarity(a: str, b: str) -> float:
-            return difflib.SequenceMatcher(None, a, b).ratio()
-
-        return similarity
-    return lambda a, b: ratio(a, b) / 100.0
-
-
 class NameIndex:
     """Maps every id, label and alias to the ids it names.
 
-    Suggestions use a trigram index built on first use: only the :data:`CANDIDATES` names sharing the most
-    trigrams with the text are scored (by ``rapidfuzz`` when installed, else :mod:`difflib`), so a suggestion
-    costs about the same among 48,000 names as among 500.
+    Suggestions are bounded: with ``rapidfuzz`` installed (the ``fast`` extra) every name is scored in C; without
+    it, a trigram index built on first use picks the :data:`CANDIDATES` names sharing the most trigrams with the
+    text and only those are scored by :mod:`difflib`.
 
     Parameters
     ----------
@@ -80,6 +68,7 @@ class NameIndex:
         self._exact: dict[str, list[str]] = {}
         self._loose: dict[str, list[str]] = {}
         self._by_gram: dict[str, list[str]] | None = None
+        self._keys: list[str] | None = None
         for node_id, names in entries:
             for name in (node_id, *names):
                 for table, key in ((self._exact, fold(name)), (self._loose, normalise(name))):
@@ -99,30 +88,45 @@ class NameIndex:
     def _grams_index(self) -> dict[str, list[str]]:
         if self._by_gram is None:
             index: dict[str, list[str]] = {}
+            setdefault = index.setdefault
             for key in self._loose:
-                for gram in _grams(key):
-                    index.setdefault(gram, []).append(key)
+                padded = f"^{key}$"
+                for i in range(len(padded) - 2):
+                    setdefault(padded[i : i + 3], []).append(key)
             self._by_gram = index
         return self._by_gram
+
+    def _near(self, key: str) -> tuple[list[tuple[float, str]], list[str]]:
+        """Names scored against `key` (at most :data:`CANDIDATES`), and names that hold `key`."""
+        try:
+            from rapidfuzz import fuzz, process
+        except ImportError:
+            pass
+        else:
+            if self._keys is None:
+                self._keys = list(self._loose)
+            found = process.extract(key, self._keys, scorer=fuzz.ratio, limit=CANDIDATES, score_cutoff=50)
+            holding = [k for k in self._keys if key in k] if len(key) >= 3 else []
+            return [(score / 100.0, k) for k, score, _ in found], holding
+        index = self._grams_index()
+        counts: dict[str, int] = {}
+        get = counts.get
+        for gram in _grams(key):
+            for k in index.get(gram, ()):
+                counts[k] = get(k, 0) + 1
+        candidates = nlargest(CANDIDATES, counts, key=counts.__getitem__)
+        inner = len(key) - 2  # a name holding `key` shares at least its unpadded trigrams
+        holding = [k for k, c in counts.items() if c >= inner and key in k] if len(key) >= 3 else []
+        return [(difflib.SequenceMatcher(None, key, k).ratio(), k) for k in candidates], holding
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Ids of the nodes whose names are nearest to `text`, best first (at most `n`)."""
         key = normalise(text)
         if not key or n <= 0:
             return []
-        index = self._grams_index()
-        counts: dict[str, int] = {}
-        for gram in _grams(key):
-            for k in index.get(gram, ()):
-                counts[k] = counts.get(k, 0) + 1
-        candidates = nlargest(CANDIDATES, counts, key=counts.__getitem__)
-        score = _scorer()
-        scored = [(score(key, k), k) for k in candidates]
+        scored, holding = self._near(key)
         keys = [k for ratio, k in sorted(scored, key=lambda t: (-t[0], len(t[1]), t[1])) if ratio >= 0.6][: n * 2]
-        if len(key) >= 3:
-            inner = len(key) - 2  # a name holding `key` shares at least its unpadded trigrams
-            holding = [k for k, c in counts.items() if c >= inner and key in k and k not in keys]
-            keys += sorted(holding, key=lambda k: (len(k), k))[:n]
+        keys += sorted((k for k in holding if k not in keys), key=lambda k: (len(k), k))[:n]
         out: list[str] = []
         for k in keys:
             for node_id in self._loose[k]:
