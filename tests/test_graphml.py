@@ -117,3 +117,32 @@ def test_random_graphs_open_in_networkx_with_every_node_and_edge(g: mlgraph.Comp
     assert set(G.nodes) == set(g)
     assert G.number_of_edges() == len(g.edge_rows())
     assert {n: d["label"] for n, d in G.nodes(data=True)} == {n.id: n.label for n in g.nodes()}
+
+
+NETWORK_TOOLS = Path(__file__).parent / "data" / "network-tools"
+
+
+def test_a_file_resaved_by_gephi_reads_back() -> None:
+    """Gephi writes its own key ids, layout attributes and an empty string for every missing attribute."""
+    g = mlgraph.read(NETWORK_TOOLS / "gephi.graphml")
+    python = g.node("python")
+    assert (python.kind, python.aliases, python.area, python.starting_point) == ("tool", ("py",), "programming", True)
+    assert python.url is None and python.mappings == ()
+    assert g.node("deep-learning").description == "" and g.node("deep-learning").sources == ()
+    rows = {(r.source, r.target, r.relation): r for r in g.edge_rows()}
+    assert rows["pytorch", "deep-learning", "broader"].importance == "optional"
+    assert rows["python", "pytorch", "prerequisite"].sources == ()
+
+
+def test_a_file_resaved_by_igraph_reads_back(mini: mlgraph.CompetencyGraph, exported: Path) -> None:
+    """igraph renumbers nodes n0, n1 ... keeping the id as an attribute, and writes NaN for a missing number."""
+    G = nx.read_graphml(exported, force_multigraph=True)
+    numbers = {node: f"n{i}" for i, node in enumerate(G)}
+    H = nx.relabel_nodes(G, numbers)
+    for node, attrs in H.nodes(data=True):
+        attrs["id"] = next(k for k, v in numbers.items() if v == node)
+        attrs.setdefault("effort_hours", float("nan"))
+        attrs.setdefault("description", "")
+    nx.write_graphml(H, exported)
+    assert "<node id=\"n0\">" in exported.read_text()
+    assert mlgraph.read(exported) == mini

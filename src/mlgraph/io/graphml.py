@@ -157,8 +157,21 @@ def write_graphml(g: CompetencyGraph, out: IO[bytes]) -> None:
     out.write("".join(chunk).encode("utf-8"))
 
 
+def _present(value: Any) -> bool:
+    """False for what network tools write for a missing attribute: nothing, an empty string, NaN (igraph)."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return value.strip() != ""
+    return not (isinstance(value, float) and value != value)
+
+
 def read_graphml(path: str | Path) -> CompetencyGraph:
-    """Read a GraphML file written by :func:`write_graphml` (or edited since in Gephi, yEd ...).
+    """Read a GraphML file written by :func:`write_graphml` (or re-saved since by Gephi, yEd, igraph ...).
+
+    What network tools write back reads: attributes are found by name whatever their key ids, an empty value
+    (or igraph's NaN) is an absent attribute, igraph's renumbered nodes keep their ``id`` attribute, and
+    attributes mlgraph does not know (layout, colours, sizes) are ignored.
 
     The file is refused before parsing when its DOCTYPE declares entities that could expand or reach outside
     (see :func:`mlgraph.io.guards.checked_file`).
@@ -206,22 +219,29 @@ def read_graphml(path: str | Path) -> CompetencyGraph:
             problems.append(Problem(f"{where}: {name} is not JSON text: {value[:60]!r}", str(path)))
             return None
 
+    # igraph numbers nodes n0, n1 ... and keeps the original id as the attribute "id" (or "name")
+    renamed = {}
+    for node_id, attrs in G.nodes(data=True):
+        original = next((attrs[k] for k in ("id", "name") if _present(attrs.get(k))), None)
+        renamed[node_id] = str(original) if original is not None else node_id
     nodes = []
     for node_id, attrs in G.nodes(data=True):
-        where = f"node {node_id!r}"
-        record = {"id": node_id}
+        where = f"node {renamed[node_id]!r}"
+        record = {"id": renamed[node_id]}
         for name in NODE_KEYS:
-            if name in attrs:
+            if _present(attrs.get(name)):
                 record[name] = decode(attrs[name], name, where)
         nodes.append(record)
     edges = []
     for u, v, attrs in G.edges(data=True):
+        u, v = renamed[u], renamed[v]
         record = {"source": u, "target": v}
         for name in EDGE_KEYS:
-            if name in attrs:
+            if _present(attrs.get(name)):
                 record[name] = decode(attrs[name], name, f"edge {u} -> {v}")
         edges.append(record)
-    sources = decode(G.graph.get("sources", "[]"), "sources", "the graph")
+    declared = G.graph.get("sources")
+    sources = decode(declared if _present(declared) else "[]", "sources", "the graph")
     if problems:
         raise GraphValidationError(problems)
     if not isinstance(sources, list):
