@@ -157,7 +157,7 @@ def test_search_by_alias_opens_a_card_with_links_that_open_other_cards(browser: 
         assert heading in text
     assert "Machine Learning Engineer" in text
     shot(browser, "card")
-    prerequisite = card.find_element(*by("button.link"))
+    prerequisite = card.find_element(*by("a.link"))
     name = prerequisite.text
     prerequisite.click()
     assert browser.find_element(*by("#card h2")).text == name

@@ -2,7 +2,7 @@
    Plain JavaScript, no network. The data is the JSON in #mlgraph-data (see mlgraph/viz/explorer_data.py). */
 (function () {
   "use strict";
-  var D = JSON.parse(document.getElementById("mlgraph-data").textContent);
+function start(D) {
   var N = D.id.length;
   var KINDS = D.kinds, F = D.factor;
   var $ = function (sel) { return document.querySelector(sel); };
@@ -154,7 +154,7 @@
   // ------------------------------------------------------------------ card
   var card = $("#card");
   function nodeLink(n, extra) {
-    return el("button", { type: "button", class: "link", "data-open": n }, D.label[n] + (extra || ""));
+    return el("a", { href: "#", class: "link", "data-open": n }, D.label[n] + (extra || ""));
   }
   function list(items, render) {
     var ul = el("ul");
@@ -233,12 +233,13 @@
     }, 6));
     var inPlan = document.getElementById("st-" + n);
     if (inPlan) card.appendChild(el("p", { class: "note" }, "In the roadmap: ",
-      el("button", { type: "button", class: "link", "data-goto": n }, "show the step")));
+      el("a", { href: "#", class: "link", "data-goto": n }, "show the step")));
     if (focus) $("#card-title").focus();
   }
   document.addEventListener("click", function (ev) {
     var t = ev.target.closest ? ev.target.closest("[data-open],[data-goto]") : null;
     if (!t) return;
+    ev.preventDefault();
     if (t.hasAttribute("data-goto")) {
       var step = document.getElementById("st-" + t.getAttribute("data-goto"));
       showView("roadmap");
@@ -281,9 +282,9 @@
         var li = el("li", { class: "step k-" + kindOf(n) + (s[3] ? " opt" : ""), id: "st-" + n, "data-i": n,
           "data-opt": s[3] ? "1" : null },
           el("button", { type: "button", class: "name", "data-open": n,
-            title: needs.length ? "Needs first: " + needs.join(", ") : "No prerequisite in this plan" }, D.label[n]),
+            title: D.label[n] + "\n" + (needs.length ? "Needs first: " + needs.join(", ") : "No prerequisite in this plan") }, D.label[n]),
           el("input", { type: "checkbox", "data-i": n, "aria-label": "Done: " + D.label[n] }),
-          el("span", { class: "meta" }, kindOf(n) + " · " + fmtH(s[1]) + (s[2] !== 3 ? " · to L" + s[2] + " " + D.levels[s[2] - 1] : ""),
+          el("span", { class: "meta" }, kindOf(n) + " · " + (s[1] || D.hours[n] ? fmtH(s[1]) : "no hour estimate") + (s[2] !== 3 ? " · to L" + s[2] + " " + D.levels[s[2] - 1] : ""),
             s[3] ? el("span", { class: "tag", text: "optional" }) : null));
         stepEl.set(n, li);
         ol.appendChild(li);
@@ -307,7 +308,7 @@
   }
   function refresh() {
     if (!plan) return;
-    var total = 0, doneH = 0;
+    var total = 0, doneH = 0, steps = 0, stepsDone = 0;
     plan.stages.forEach(function (st, sk) {
       var h = 0, d = 0, n = 0, nd = 0;
       st.s.forEach(function (s) {
@@ -321,17 +322,19 @@
       total += h; doneH += d;
       var sec = stagesEl.querySelector('[data-stage="' + sk + '"]');
       sec.hidden = n === 0;
-      sec.querySelector(".nums").textContent = nd + " of " + n + " steps · " + fmtH(d) + " done · " + fmtH(h - d) + " left";
-      var pct = h ? Math.round(100 * d / h) : (n ? 0 : 100);
+      sec.querySelector(".nums").textContent = nd + " of " + n + " steps" + (h ? " · " + fmtH(d) + " done · " + fmtH(h - d) + " left" : "");
+      var pct = h ? Math.round(100 * d / h) : (n ? Math.round(100 * nd / n) : 100);
+      steps += n; stepsDone += nd;
       var bar = sec.querySelector(".bar");
       bar.setAttribute("aria-valuenow", pct);
       bar.firstChild.style.width = pct + "%";
     });
-    var pct = total ? Math.round(100 * doneH / total) : 0;
+    var pct = total ? Math.round(100 * doneH / total) : (steps ? Math.round(100 * stepsDone / steps) : 0);
     var sum = $("#summary");
     sum.textContent = "";
     sum.appendChild(el("strong", { text: pct + "% done" }));
-    sum.appendChild(document.createTextNode(" · " + fmtH(doneH) + " of " + fmtH(total) + " · " + fmtH(total - doneH) + " left" +
+    sum.appendChild(document.createTextNode(" · " + (total ? fmtH(doneH) + " of " + fmtH(total) + " · " + fmtH(total - doneH) + " left"
+      : stepsDone + " of " + steps + " steps (this graph gives no hours)") +
       (D.profile.known.length ? " · " + D.profile.known.length + (D.profile.known.length === 1 ? " item" : " items") + " from your profile already known" : "")));
     sum.appendChild(el("div", { class: "bar", role: "progressbar", "aria-label": "done in all", "aria-valuenow": pct,
       "aria-valuemin": "0", "aria-valuemax": "100" }, el("span", { style: "width:" + pct + "%" })));
@@ -483,7 +486,7 @@
     items.forEach(function (it) {
       var w = max ? Math.max(2, Math.round(100 * render.h(it) / max)) : 0;
       ul.appendChild(el("li", null, el("div", null, nodeLink(it.i), " ", el("span", { class: "lv", text: render.lv(it) }),
-        el("div", { class: "hb", style: "width:" + w + "%" })), el("span", { class: "h", text: fmtH(render.h(it)) })));
+        el("div", { class: "hb", style: "width:" + w + "%" })), el("span", { class: "h", text: D.hours[it.i] ? fmtH(render.h(it)) : "–" })));
     });
     return ul;
   }
@@ -496,9 +499,12 @@
     var extra = t.items.filter(function (x) { return !x.direct; }).sort(function (x, y) { return y.hours - x.hours || byLabel(x.i, y.i); });
     var carried = t.carried.sort(function (x, y) { return y.saved - x.saved || byLabel(x.i, y.i); });
     var extraH = extra.reduce(function (s, x) { return s + x.hours; }, 0);
-    out.appendChild(el("p", { class: "role-sum" }, el("strong", { text: D.label[a] + " → " + D.label[b] + ": " + fmtH(t.total) + " to learn" }),
+    var unknown = t.items.filter(function (x) { return !D.hours[x.i]; }).length;
+    var hoursText = t.items.length && unknown === t.items.length ? "no hour estimates" : fmtH(t.total) + " to learn";
+    out.appendChild(el("p", { class: "role-sum" }, el("strong", { text: D.label[a] + " → " + D.label[b] + ": " + hoursText }),
       ". " + carried.length + " of " + t.goals + " essential requirements carry over; " + direct.length + " to learn" +
-      (extra.length ? ", plus " + extra.length + " prerequisites (" + fmtH(extraH) + ")." : ".")));
+      (extra.length ? ", plus " + extra.length + " prerequisites (" + fmtH(extraH) + ")." : ".") +
+      (unknown && unknown < t.items.length ? " " + unknown + " items have no hour estimate." : "")));
     var max = Math.max.apply(null, [1].concat(t.items.map(function (x) { return x.hours; }), carried.map(function (x) { return x.saved; })));
     var cols = el("div", { class: "cols" });
     cols.appendChild(el("div", null, el("h3", { text: "To learn (" + direct.length + "): level now → needed" }),
@@ -558,4 +564,17 @@
   if (!D.plans.length) showView(roleIds.length ? "roles" : "roadmap");
   document.documentElement.setAttribute("data-ready", "1");
   window.mlgraphExplorer.readyMs = performance.now();
+}
+
+  // the data: plain JSON, or (large graphs) gzip-compressed JSON in base64, unpacked by the browser itself
+  var node = document.getElementById("mlgraph-data");
+  if (node.getAttribute("data-encoding") !== "gzip+base64") { start(JSON.parse(node.textContent)); return; }
+  if (typeof DecompressionStream === "undefined") {
+    document.getElementById("summary").textContent = "This page needs a browser from 2023 or later (it unpacks its data).";
+    return;
+  }
+  var text = atob(node.textContent.trim()), bytes = new Uint8Array(text.length);
+  for (var k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
+  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
+    .then(function (json) { start(JSON.parse(json)); });
 })();
