@@ -25,6 +25,7 @@ EXPECTED_FIGURES = {
     "02-learning-paths.ipynb": 2,
     "03-role-transitions.ipynb": 2,
     "04-interop.ipynb": 0,
+    "05-any-job-into-ml.ipynb": 1,
 }
 
 
