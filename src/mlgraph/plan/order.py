@@ -26,6 +26,9 @@ __all__ = ["WORKING_LEVEL", "OrderQuality", "PlanIndex", "expand_levels", "order
 COMPOSITE = 3
 """An item with this many prerequisites (or parts) in a plan is placed right after the last of them."""
 
+GATHER_SPAN = 4
+"""A run of one area moves back over at most this many steps to join the previous run of its area."""
+
 WORKING_LEVEL = 3
 """Working proficiency: the level ``effort_hours`` are counted for, and the level prerequisites are needed at."""
 
@@ -76,7 +79,13 @@ class PlanIndex:
                 adj.sort()
         rank = self.rank
         # the walk's visiting order, computed once: prerequisites by (area, id), reversed for a stack
-        self.preds_walk: list[list[int]] = [sorted(ps, key=rank.__getitem__, reverse=True) for ps in self.preds]
+        # the latest area an item's prerequisites reach: items resting on earlier areas only are visited first
+        reach = [r[0] for r in rank]
+        for i in self._topological():
+            for p in self.preds[i]:
+                reach[i] = max(reach[i], reach[p])
+        walk = [(reach[i], *rank[i]) for i in range(len(rank))]
+        self.preds_walk: list[list[int]] = [sorted(ps, key=walk.__getitem__, reverse=True) for ps in self.preds]
         self.succs_walk: list[list[int]] = [sorted(ss, key=rank.__getitem__) for ss in self.succs]
         self.umbrellas: dict[int, list[int]] = {}
         for umbrella, parts in self.parts.items():
@@ -85,6 +94,17 @@ class PlanIndex:
         self.resources: dict[str, tuple[str, ...]] = {
             node_id: tuple(r.id for r in g.resources_for(node_id)) for node_id in g.adjacency("teaches", incoming=True)
         }
+
+    def _topological(self) -> list[int]:
+        """Every node, prerequisites (and parts) before what needs them (Kahn's algorithm)."""
+        indegree = [len(ps) for ps in self.preds]
+        queue = [i for i, d in enumerate(indegree) if d == 0]
+        for i in queue:
+            for s in self.succs[i]:
+                indegree[s] -= 1
+                if indegree[s] == 0:
+                    queue.append(s)
+        return queue
 
     def closure(self, start: Iterable[int], stop: set[int] | frozenset[int] = frozenset()) -> set[int]:
         """`start` and all their prerequisites, not walking into (nor past) nodes in `stop`."""
@@ -171,14 +191,20 @@ def plan_order(idx: PlanIndex, members: set[int], goals: Sequence[int] = ()) -> 
     (area in the usual order, id); an item is placed
     as soon as its prerequisites are. A composite (an item with :data:`COMPOSITE` or more prerequisites or
     parts in the plan) is placed right after the last of them, even before a goal asks for it. Members not
-    reached from a goal are walked from last, in the same order.
+    reached from a goal are walked from last, in the same order. Last, a run of one area moves back to the
+    previous run of that area over at most :data:`GATHER_SPAN` steps, when nothing in between is needed by it.
     """
     rank = idx.rank
     preds_walk, succs_walk = idx.preds_walk, idx.succs_walk
     placed: set[int] = set()
     out: list[int] = []
     # for composites: how many of each member's prerequisites (and parts) in the plan are not placed yet
-    waiting = {i: sum(1 for p in idx.preds[i] if p in members) for i in members}
+    waiting: dict[int, int] = {}
+    needed: set[int] = set()  # members something else in the plan needs
+    for i in members:
+        inside = [p for p in idx.preds[i] if p in members]
+        waiting[i] = len(inside)
+        needed.update(inside)
     composite = {i for i, n in waiting.items() if n >= COMPOSITE}
 
     def place(node: int) -> None:
@@ -198,7 +224,7 @@ def plan_order(idx: PlanIndex, members: set[int], goals: Sequence[int] = ()) -> 
 
     # start from what nothing else in the plan needs: a goal that is also a prerequisite comes just in time
     # ... except the foundations (Python, mathematics, statistics), which open the plan when asked for
-    tops = [i for i in members if not any(s in members for s in idx.succs[i])]
+    tops = [i for i in members if i not in needed]
     tops += [i for i in set(goals) if i in members and idx.area[i] in FOUNDATION_AREAS and i not in tops]
     roots = sorted(tops, key=rank.__getitem__)
     roots += sorted(members.difference(roots), key=rank.__getitem__)
@@ -220,7 +246,31 @@ def plan_order(idx: PlanIndex, members: set[int], goals: Sequence[int] = ()) -> 
             stack.pop()
             if node not in placed:  # else placed meanwhile as a composite
                 place(node)
-    return out
+    return _gather_areas(idx, out)
+
+
+def _gather_areas(idx: PlanIndex, order: list[int]) -> list[int]:
+    """Move each run of one area back to join the previous run of that area, when nothing in between is
+    needed by it and at most :data:`GATHER_SPAN` steps lie in between: the order stays valid, an area's items
+    stay together, and no item moves far from the first item that needs it."""
+    area, preds = idx.area, idx.preds
+    runs: list[list[int]] = []
+    for i in order:
+        if runs and area[runs[-1][0]] == area[i]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    n = 1
+    while n < len(runs):
+        here = area[runs[n][0]]
+        j = next((k for k in range(n - 1, -1, -1) if area[runs[k][0]] == here), None)
+        if j is not None and j < n - 1:
+            between = {i for run in runs[j + 1 : n] for i in run}
+            if len(between) <= GATHER_SPAN and not any(p in between for i in runs[n] for p in preds[i]):
+                runs[j].extend(runs.pop(n))
+                continue
+        n += 1
+    return [i for run in runs for i in run]
 
 
 class OrderQuality(NamedTuple):

@@ -121,8 +121,9 @@ def _cut(run: _Run, umbrellas: frozenset[str] | set[str]) -> list[_Run] | None:
     k = min(seams, key=lambda k: (abs(k - middle), k))
 
     def name(part: list[Step]) -> str:
-        closing = [s for s in part if s.id in umbrellas]
-        return (closing[-1] if closing else max(part, key=lambda s: (s.effort_hours, -part.index(s)))).label
+        own = [s for s in part if s.area == run.area] or part
+        closing = [s for s in own if s.id in umbrellas]
+        return (closing[-1] if closing else max(own, key=lambda s: (s.effort_hours, -own.index(s)))).label
 
     first, second = steps[: k + 1], steps[k + 1 :]
     return [_Run(first, run.area, name(first)), _Run(second, run.area, name(second))]
