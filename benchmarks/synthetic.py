@@ -72,3 +72,48 @@ def make_records(
                 }
             )
     return nodes, edges
+
+
+def make_deep_records(
+    n_competencies: int = 14_000,
+    n_roles: int = 3_000,
+    requirements_per_role: int = 40,
+    max_prerequisites: int = 3,
+    window: int = 400,
+    seed: int = 0,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The "deep" graph of issue 10: each competency has 0-3 prerequisites among the `window` before it.
+
+    Ancestor sets are long chains reaching far back, so a role's plan from zero spans thousands of nodes: the
+    harsh case for transitions. Each role requires `requirements_per_role` competencies drawn from the whole
+    graph (70 % essential, levels 1-5).
+    """
+    rng = random.Random(seed)
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    for i in range(n_competencies):
+        nodes.append(
+            {
+                "id": f"c{i}",
+                "kind": KINDS[i % 3],
+                "label": f"Competency {i}",
+                "effort_hours": float(rng.randint(2, 60)),
+            }
+        )
+        pool = range(max(0, i - window), i)
+        k = min(len(pool), rng.randint(0, max_prerequisites))
+        for j in sorted(rng.sample(pool, k)) if k else ():
+            edges.append({"source": f"c{j}", "target": f"c{i}", "relation": "prerequisite"})
+    for r in range(n_roles):
+        nodes.append({"id": f"r{r}", "kind": "role", "label": f"Role {r}"})
+        for j in sorted(rng.sample(range(n_competencies), requirements_per_role)):
+            edges.append(
+                {
+                    "source": f"r{r}",
+                    "target": f"c{j}",
+                    "relation": "requirement",
+                    "importance": "essential" if rng.random() < 0.7 else "optional",
+                    "level": rng.randint(1, 5),
+                }
+            )
+    return nodes, edges

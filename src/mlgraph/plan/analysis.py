@@ -387,18 +387,12 @@ def role_summary(g: CompetencyGraph, *, as_records: bool = False) -> Any:
 
 
 def _similarity_matrix(g: CompetencyGraph, roles: Sequence[str]) -> np.ndarray:
-    """:func:`mlgraph.plan.transitions.role_overlap` of every two `roles`, as a symmetric array (cached per graph)."""
+    """:func:`mlgraph.plan.ranking.role_overlap` of every two `roles`, as a symmetric array (cached per graph)."""
 
     def build(g: CompetencyGraph) -> np.ndarray:
-        import numpy as np
+        from mlgraph.plan.ranking import overlap_matrix
 
-        from mlgraph.plan.transitions import role_overlap
-
-        n = len(roles)
-        sim = np.eye(n)
-        for i in range(n):
-            for j in range(i + 1, n):
-                sim[i, j] = sim[j, i] = role_overlap(g, roles[i], roles[j])
+        sim = overlap_matrix(g, roles)
         sim.setflags(write=False)
         return sim
 
@@ -408,7 +402,7 @@ def _similarity_matrix(g: CompetencyGraph, roles: Sequence[str]) -> np.ndarray:
 def role_similarity(g: CompetencyGraph, roles: Iterable[str] | None = None, *, as_records: bool = False) -> Any:
     """How much every two roles' requirements overlap, from 0 (nothing) to 1 (the same).
 
-    The overlap is :func:`mlgraph.plan.transitions.role_overlap`: each role is a vector of the levels it asks for
+    The overlap is :func:`mlgraph.plan.ranking.role_overlap`: each role is a vector of the levels it asks for
     each competency (an optional requirement counts half), and the overlap of two roles is the weighted
     Jaccard index ``sum(min) / sum(max)`` of their vectors. It is symmetric, and 1 on the diagonal.
 
