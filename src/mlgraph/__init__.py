@@ -53,9 +53,11 @@ _LAZY = {
     # role transitions
     "transition": "mlgraph.plan.transitions",
     "Transition": "mlgraph.plan.transitions",
-    "rank_transitions": "mlgraph.plan.transitions",
-    "career_paths": "mlgraph.plan.transitions",
-    "transition_matrix": "mlgraph.plan.transitions",
+    "rank_transitions": "mlgraph.plan.ranking",
+    "career_paths": "mlgraph.plan.careers",
+    "transition_matrix": "mlgraph.plan.ranking",
+    "role_overlap": "mlgraph.plan.ranking",
+    "overlap_matrix": "mlgraph.plan.ranking",
     # RDF, GraphML, JSON
     "export": "mlgraph.io.formats",
     "read": "mlgraph.io.formats",
