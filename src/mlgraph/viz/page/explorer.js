@@ -273,6 +273,7 @@ function start(D) {
     stepEl = new Map();
     if (!plan) { $("#summary").textContent = "No roadmap in this file: make it with mlgraph explore --goal ROLE."; return; }
     $("#roadmap-title").textContent = "Roadmap to " + D.label[plan.goal];
+    var hasHours = plan.stages.some(function (st) { return st.s.some(function (x) { return x[1] > 0; }); });
     plan.stages.forEach(function (st, sk) {
       var ol = el("ol", { class: "steps", "aria-label": st.t });
       st.s.forEach(function (s) {
@@ -284,7 +285,8 @@ function start(D) {
           el("button", { type: "button", class: "name", "data-open": n,
             title: D.label[n] + "\n" + (needs.length ? "Needs first: " + needs.join(", ") : "No prerequisite in this plan") }, D.label[n]),
           el("input", { type: "checkbox", "data-i": n, "aria-label": "Done: " + D.label[n] }),
-          el("span", { class: "meta" }, kindOf(n) + " · " + (s[1] || D.hours[n] ? fmtH(s[1]) : "no hour estimate") + (s[2] !== 3 ? " · to L" + s[2] + " " + D.levels[s[2] - 1] : ""),
+          el("span", { class: "meta" }, [kindOf(n), s[1] || D.hours[n] ? fmtH(s[1]) : (hasHours ? "no hour estimate" : null),
+            s[2] !== 3 ? "to L" + s[2] + " " + D.levels[s[2] - 1] : null].filter(Boolean).join(" · "),
             s[3] ? el("span", { class: "tag", text: "optional" }) : null));
         stepEl.set(n, li);
         ol.appendChild(li);
