@@ -286,3 +286,70 @@ def test_print_stylesheet_keeps_the_roadmap_only(browser: Any, page: Path) -> No
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert shown[:3] == ["none", "none", "none"] and shown[3] != "none"
+
+
+# ---------------------------------------------------------------------------------------------- large graphs
+
+
+def _many_roles(n_roles: int = 40, n_items: int = 2_100) -> mlgraph.CompetencyGraph:
+    text = "A first sentence about this item. " + "A long second sentence that the page leaves out. " * 8
+    nodes = [
+        {"id": f"c{i}", "kind": "skill", "label": f"Skill {i}", "description": text, "effort_hours": 5}
+        for i in range(n_items)
+    ]
+    nodes += [{"id": f"r{r}", "kind": "role", "label": f"Role {r}"} for r in range(n_roles)]
+    edges = [{"source": f"c{i - 1}", "target": f"c{i}", "relation": "prerequisite"} for i in range(1, n_items, 7)]
+    edges += [
+        {"source": f"r{r}", "target": f"c{(r * 37 + k * 11) % n_items}", "relation": "requirement", "level": 1 + k % 5}
+        for r in range(n_roles)
+        for k in range(12)
+    ]
+    return mlgraph.CompetencyGraph.from_records(nodes, edges)
+
+
+def test_a_large_graph_embeds_short_descriptions_and_no_roadmap_unless_asked() -> None:
+    big = _many_roles()
+    page = explore(big)
+    assert page.data["plans"] == []  # 40 roles: no roadmap for each
+    assert page.data["desc"][0] == "A first sentence about this item."
+    assert len(explore(big, goal="r3").data["plans"]) == 1
+
+
+def test_a_compressed_page_searches_and_compares_roles_like_a_plain_one(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mlgraph.viz.explorer as explorer_module
+
+    big = _many_roles()
+    monkeypatch.setattr(explorer_module, "COMPRESS_ABOVE", 0)
+    out = tmp_path / "big.html"
+    page = explore(big, goal="r1", path=out)
+    assert 'data-encoding="gzip+base64"' in page.html
+    open_page(browser, out)
+    box = browser.find_element(*by("#q"))
+    box.send_keys("skill 204")
+    assert browser.find_elements(*by("#results [role=option]"))[0].text.startswith("Skill 204")
+    index = browser.execute_script("return mlgraphExplorer.data.id")
+    got = browser.execute_script(
+        "return mlgraphExplorer.transition(arguments[0], arguments[1]).total", index.index("r2"), index.index("r5")
+    )
+    assert got == pytest.approx(mlgraph.transition(big, "r2", "r5").total_hours, abs=0.02)
+
+
+def test_steps_are_reached_and_ticked_with_the_keyboard(browser: Any, page: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(browser, page)
+    browser.execute_script("localStorage.clear()")
+    open_page(browser, page)
+    first = browser.find_element(*by(".step .name"))
+    browser.execute_script("arguments[0].focus()", first)
+    browser.switch_to.active_element.send_keys(Keys.TAB)  # from the step's name to its tick box
+    tick = browser.switch_to.active_element
+    assert tick.get_attribute("type") == "checkbox"
+    tick.send_keys(Keys.SPACE)
+    assert tick.is_selected()
+    assert browser.find_element(*by(".step")).get_attribute("class").split().count("done") == 1
+    first.send_keys(Keys.ENTER)  # the name opens the card
+    assert browser.find_element(*by("#card h2")).text == first.text.lstrip("✓ ").strip()
+    browser.execute_script("localStorage.clear()")
