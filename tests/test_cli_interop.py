@@ -133,4 +133,138 @@ def test_query_from_standard_input(mini_dir: Path) -> None:
 def test_an_invalid_query_is_exit_2_without_a_traceback(mini_dir: Path) -> None:
     out = run("query", "SELEC ?x WHERE { ?x ?y ?z }", "--graph", str(mini_dir))
     assert out.returncode == 2
-    assert "invalid SPARQL query" in out.stderr and "Traceback" not in out.stderr
+    assert "'SELEC'" in out.stderr and "Traceback" not in out.stderr
+
+
+# ---------------------------------------------------------------- issue 16: no network, clear errors, saved files
+
+
+def run_in_process(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def mini_ttl(mini: mlgraph.CompetencyGraph, tmp_path: Path) -> Path:
+    return mlgraph.export(mini, tmp_path / "mini.ttl")
+
+
+def test_query_refuses_service_unless_allowed(
+    capsys: pytest.CaptureFixture[str], mini_ttl: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    attempts: list[object] = []
+    monkeypatch.setattr(socket.socket, "connect", lambda *a: attempts.append(a))
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    code, out, err = run_in_process(capsys, "query", query, "--file", str(mini_ttl))
+    assert code == 2 and out == "" and "SERVICE <http://127.0.0.1:9/sparql>" in err and "--allow-service" in err
+    assert attempts == []
+    lowercase = "select ?s where { service <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    assert run_in_process(capsys, "query", lowercase, "--file", str(mini_ttl))[0] == 2
+
+
+def test_service_inside_a_string_or_comment_is_not_refused(capsys: pytest.CaptureFixture[str], mini_ttl: Path) -> None:
+    query = 'SELECT ?l WHERE { ?s skos:prefLabel ?l FILTER(?l != "SERVICE FROM") } # SERVICE <x>\nLIMIT 1'
+    code, out, _ = run_in_process(capsys, "query", query, "--file", str(mini_ttl))
+    assert code == 0 and out.splitlines()[0] == "l"
+
+
+def test_query_refuses_from_clearly(capsys: pytest.CaptureFixture[str], mini_ttl: Path) -> None:
+    for clause in ("FROM <http://example.org/g>", "FROM NAMED <http://example.org/g>"):
+        code, _, err = run_in_process(
+            capsys, "query", f"SELECT * {clause} WHERE {{ ?s ?p ?o }}", "--file", str(mini_ttl)
+        )
+        assert code == 2 and "FROM and FROM NAMED are not supported" in err
+
+
+def test_sparql_syntax_errors_say_where_and_what(capsys: pytest.CaptureFixture[str], mini_ttl: Path) -> None:
+    code, _, err = run_in_process(capsys, "query", "SELEC ?s WHERE { ?s ?p ?o }", "--file", str(mini_ttl))
+    assert code == 2 and "starts with 'SELEC'" in err and "did you mean SELECT?" in err
+    code, _, err = run_in_process(capsys, "query", "SELECT ?s WHERE {\n  ?s ?p ?o", "--file", str(mini_ttl))
+    assert code == 2 and "line 2, column 11" in err and "  ?s ?p ?o\n" in err and err.rstrip().endswith("^")
+    assert len(err) < 600
+
+
+def test_select_star_keeps_the_query_variable_order(capsys: pytest.CaptureFixture[str], mini_ttl: Path) -> None:
+    query = "SELECT * WHERE { ?zafter mlg:prerequisiteOf ?before . ?before skos:prefLabel ?label }"
+    code, out, _ = run_in_process(capsys, "query", query, "--file", str(mini_ttl))
+    assert code == 0 and out.splitlines()[0] == "zafter\tbefore\tlabel"
+    code, out, _ = run_in_process(capsys, "query", query, "--file", str(mini_ttl), "--json")
+    assert json.loads(out)["head"]["vars"] == ["zafter", "before", "label"]
+
+
+def test_exported_rdf_carries_the_content_licence(mini: mlgraph.CompetencyGraph) -> None:
+    import rdflib
+    from rdflib.namespace import DCTERMS
+
+    rdf = mlgraph.to_rdf(mini)
+    scheme = rdflib.URIRef("https://w3id.org/mlgraph/")
+    assert rdf.value(scheme, DCTERMS.license) == rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert rdflib.URIRef("https://spdx.org/licenses/MIT") not in set(rdf.objects(None, DCTERMS.license))
+
+
+def test_export_writes_through_devices_and_never_replaces_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import os
+    import stat
+
+    code, _, _ = run_in_process(capsys, "export", "-o", "/dev/null", "--format", "nt")
+    assert code == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    fifo = tmp_path / "pipe.ttl"
+    os.mkfifo(fifo)
+    import threading
+
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    assert mlgraph.export(mlgraph.load(), fifo) == fifo
+    reader.join(10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and b"mlg:" in received[0]
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.ttl"]  # no .tmp left beside it
+
+
+def test_export_through_a_symlink_replaces_its_target(mini: mlgraph.CompetencyGraph, tmp_path: Path) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    target.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    mlgraph.export(mini, link)
+    assert link.is_symlink() and mlgraph.read(target) == mini
+    assert target.stat().st_mode & 0o777 == 0o640  # the file keeps its permissions
+    with pytest.raises(mlgraph.MlgraphError, match="it is a folder"):
+        mlgraph.export(mini, tmp_path, "json")
+
+
+def test_sigterm_during_export_leaves_no_temporary_file(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    code = (
+        "import sys, time, mlgraph, mlgraph.io.rdf.write as w\n"
+        "real = w._ntriples_lines\n"
+        "def slow(*a, **k):\n"
+        "    for i, line in enumerate(real(*a, **k)):\n"
+        "        if i == 10: print('writing', flush=True); time.sleep(30)\n"
+        "        yield line\n"
+        "w._ntriples_lines = slow\n"
+        f"mlgraph.export(mlgraph.load(), {str(tmp_path / 'g.nt')!r})\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
+    assert any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(20) == 128 + signal.SIGTERM
+    time.sleep(0.05)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_import_shacl_is_bounded_and_says_so(
+    capsys: pytest.CaptureFixture[str], mini_ttl: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLGRAPH_SHACL_MAX_TRIPLES", "50")
+    code, _, err = run_in_process(capsys, "import", str(mini_ttl), "--shacl")
+    assert code == 1 and "SHACL validation is bounded to 50 triples" in err and "Traceback" not in err

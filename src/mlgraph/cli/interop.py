@@ -69,6 +69,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--file", metavar="FILE", help="query this file (RDF, GraphML or JSON) instead of the graph")
     p.add_argument("--format", metavar="F", help="the format of --file, when its suffix does not say")
     p.add_argument("--json", action="store_true", help="print SPARQL 1.1 JSON results (JSON-LD for CONSTRUCT)")
+    p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let SERVICE <endpoint> clauses query remote endpoints (refused otherwise: no network by default)",
+    )
     p.set_defaults(handler=cmd_query)
 
 
@@ -139,7 +144,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from mlgraph.io.query import QueryError, check_query, run_query
+
     text = sys.stdin.read() if args.sparql == "-" else args.sparql
+    try:
+        check_query(text, allow_service=args.allow_service)  # before any graph is built
+    except QueryError as exc:
+        print(f"mlgraph: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.file:
         from mlgraph.io.formats import rdf_graph
 
@@ -149,13 +161,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
         graph = to_rdf(graph_from_args(args))
     try:
-        result = graph.query(text)
-        rows = list(result) if result.type in ("SELECT", "CONSTRUCT", "DESCRIBE") else None
-    except Exception as exc:  # rdflib and pyoxigraph raise their own parse errors
-        message = " ".join(str(exc).split())
-        if len(message) > 300:
-            message = message[:297] + "..."
-        print(f"mlgraph: error: invalid SPARQL query: {message}", file=sys.stderr)
+        result, names, rows = run_query(graph, text, allow_service=args.allow_service)
+    except QueryError as exc:
+        print(f"mlgraph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if result.type == "ASK":
         if args.json:
@@ -173,7 +181,6 @@ def cmd_query(args: argparse.Namespace) -> int:
             out.add(triple)
         print(out.serialize(format="json-ld" if args.json else "turtle"))
         return 0
-    names = [str(v) for v in result.vars or ()]
     if args.json:
         bindings = [
             {name: _binding(value) for name, value in zip(names, row, strict=True) if value is not None}
