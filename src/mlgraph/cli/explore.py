@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from typing import Any
 
 from mlgraph.cli import graph_from_args
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, 100)
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -13,13 +18,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "explore",
         parents=[common],
         help="write a self-contained HTML page: search, roadmap with progress, role comparison",
-        description="Write one HTML file that works offline (open it in any browser): search every node by name "
-        "or alias and read its card; the roadmap of your goal in stages, with prerequisite arrows and ticks "
-        "kept in the browser; a comparison of any two roles. Its 'Download my profile' button saves a YAML file "
-        "that --profile reads (mlgraph path, next, progress, done).",
+        description=_wrap(
+            "Write one HTML file that works offline (open it in any browser): search every node by name "
+            "or alias and read its card; the roadmap of your goal in stages, with prerequisite arrows and ticks "
+            "kept in the browser; a comparison of any two roles. Its 'Download my profile' button saves a YAML file "
+            "that --profile reads (mlgraph path, next, progress, done)."
+        ),
         epilog='examples:\n  mlgraph explore --goal "Machine Learning Engineer" -o roadmap.html\n'
         "  mlgraph explore --profile me.yaml -o me.html        (the goal and known items of the profile)\n"
-        "  mlgraph explore --graph merged/ -o all.html          (search and roles on a large graph)",
+        "  mlgraph explore --graph onet-29.2/ -o all.html      (O*NET merged in: search and roles at scale)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+import textwrap
 from typing import Any
 
 from mlgraph.cli import EXIT_USAGE, graph_from_args, print_json
@@ -22,6 +23,10 @@ def _hours(hours: float) -> str:
     return f"{half:,.0f} h" if half == int(half) else f"{half:,.1f} h"
 
 
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, 100)
+
+
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     from mlgraph.cli.term import bounded_int
 
@@ -29,9 +34,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "done",
         parents=[common],
         help="tick items off: add them to your profile file with today's date",
-        description="Add what you have learned to a profile file (created if missing), with today's date and "
-        "optionally a level. The file's comments and order are kept; it is written atomically. An item already "
-        "known at that level is left as it is; one known at a lower level is raised.",
+        description=_wrap(
+            "Add what you have learned to a profile file (created if missing), with today's date and "
+            "optionally a level. The file's comments and order are kept; it is written atomically. An item already "
+            "known at that level is left as it is; one known at a lower level is raised."
+        ),
         epilog="examples:\n  mlgraph done python numpy --profile me.yaml\n"
         "  mlgraph done pytorch --level 4 --profile me.yaml\n"
         '  mlgraph progress --profile me.yaml --goal "Machine Learning Engineer"',
@@ -51,8 +58,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "progress",
         parents=[common],
         help="how far you are towards a goal: share done, hours left per stage, what is next",
-        description="Compare the goal's plan from zero with the plan given your profile: the share of hours done, "
-        "the hours left in each stage, and the next three items to learn.",
+        description=_wrap(
+            "Compare the goal's plan from zero with the plan given your profile: the share of hours done, "
+            "the hours left in each stage, and the next three items to learn."
+        ),
         epilog='examples:\n  mlgraph progress --profile me.yaml --goal "Data Scientist"\n'
         "  mlgraph progress --profile me.yaml --json     (the goal written in the profile)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
