@@ -27,7 +27,6 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlgraph.errors import MlgraphError
@@ -278,12 +277,11 @@ def keystones(g: CompetencyGraph, top: int | None = 10, *, by: str = "betweennes
 
 
 def areas(g: CompetencyGraph) -> dict[str, str]:
-    """The area of every node: the ``competencies/<area>.yaml`` file it is declared in.
+    """The area of every node: its ``Node.area`` (see :mod:`mlgraph.model.areas`), else its kind.
 
-    The ontology folder is split by area (math, statistics, ml, deep-learning, mlops ...; see
-    ``ontology/README.md``). For a graph read from such a folder, a competency's area is the stem of its
-    file; nodes declared elsewhere (roles, resources), and every node of a graph built another way (code, RDF,
-    GraphML), get their kind instead. Cached on the graph.
+    The YAML loader sets a competency's area from its own ``area:`` key, its file's, or the stem of its file in
+    ``competencies/`` (math, statistics, ml, deep-learning, mlops ...); nodes without one (roles, resources,
+    nodes of a graph built in code) get their kind instead. Cached on the graph.
 
     >>> import mlgraph
     >>> a = areas(mlgraph.load())
@@ -292,21 +290,7 @@ def areas(g: CompetencyGraph) -> dict[str, str]:
     """
 
     def build(g: CompetencyGraph) -> dict[str, str]:
-        found: dict[str, str] = {}
-        folder = Path(g.origin) / "competencies" if g.origin else None
-        if folder is not None and folder.is_dir():
-            import yaml
-
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            for file in sorted(folder.glob("*.yaml")):
-                try:
-                    data = yaml.load(file.read_text(encoding="utf-8"), Loader=loader)  # a safe loader
-                except (OSError, yaml.YAMLError):
-                    continue
-                for item in (data or {}).get("nodes", ()) if isinstance(data, dict) else ():
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        found.setdefault(item["id"], file.stem)
-        return {n.id: found.get(n.id, n.kind) for n in g.nodes()}
+        return {n.id: n.area or n.kind for n in g.nodes()}
 
     return g.derived("analysis.areas", build)
 
@@ -319,7 +303,8 @@ def hours_by_area(
     Returns
     -------
     DataFrame or list of dict
-        Indexed by ``area``, with ``items``, ``hours`` and ``share`` (of all the hours, 0-1); most hours first.
+        Indexed by ``area`` (the id), with ``title`` (e.g. "Deep learning"), ``items``, ``hours`` and ``share``
+        (of all the hours, 0-1); most hours first.
 
     Examples
     --------
@@ -339,8 +324,10 @@ def hours_by_area(
         t[0] += 1
         t[1] += hours
     grand = sum(h for _, h in totals.values()) or 1.0
+    from mlgraph.model.areas import area_title
+
     rows = [
-        {"area": area, "items": int(n), "hours": round(h, 2), "share": round(h / grand, 4)}
+        {"area": area, "title": area_title(area), "items": int(n), "hours": round(h, 2), "share": round(h / grand, 4)}
         for area, (n, h) in totals.items()
     ]
     rows.sort(key=lambda r: (-r["hours"], r["area"]))
