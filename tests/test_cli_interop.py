@@ -14,9 +14,23 @@ from mlgraph.cli import main
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mlgraph", *args], capture_output=True, text=True, input=stdin, timeout=120, check=False
-    )
+    """``mlgraph ARGS`` in this process (fast): exit code, standard output and error as a subprocess would give."""
+    import contextlib
+    import io
+
+    out_bytes, err = io.BytesIO(), io.StringIO()
+    out = io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True)
+    saved_stdin, sys.stdin = sys.stdin, io.StringIO(stdin or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.stdin = saved_stdin
+    out.flush()
+    return subprocess.CompletedProcess(list(args), code, out_bytes.getvalue().decode("utf-8"), err.getvalue())
 
 
 def test_help_lists_the_interop_verbs() -> None:
@@ -206,7 +220,7 @@ def test_exported_rdf_carries_the_content_licence(mini: mlgraph.CompetencyGraph)
 
 
 def test_export_writes_through_devices_and_never_replaces_them(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], mini: mlgraph.CompetencyGraph, tmp_path: Path
 ) -> None:
     import os
     import stat
@@ -220,7 +234,7 @@ def test_export_writes_through_devices_and_never_replaces_them(
     received: list[bytes] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
     reader.start()
-    assert mlgraph.export(mlgraph.load(), fifo) == fifo
+    assert mlgraph.export(mini, fifo) == fifo
     reader.join(10)
     assert stat.S_ISFIFO(fifo.stat().st_mode) and b"mlg:" in received[0]
     assert [p.name for p in tmp_path.iterdir()] == ["pipe.ttl"]  # no .tmp left beside it
@@ -251,7 +265,8 @@ def test_sigterm_during_export_leaves_no_temporary_file(tmp_path: Path) -> None:
         "        if i == 10: print('writing', flush=True); time.sleep(30)\n"
         "        yield line\n"
         "w._ntriples_lines = slow\n"
-        f"mlgraph.export(mlgraph.load(), {str(tmp_path / 'g.nt')!r})\n"
+        "g = mlgraph.CompetencyGraph.from_records([{'id': 'a', 'kind': 'tool', 'label': 'A'}])\n"
+        f"mlgraph.export(g, {str(tmp_path / 'g.nt')!r})\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
