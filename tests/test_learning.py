@@ -372,7 +372,7 @@ def test_stages_follow_areas_and_cover_the_plan(tree: CompetencyGraph) -> None:
     assert [s["id"] for st in data["stages"] for s in st["steps"]] == [s["id"] for s in data["steps"]]
     from mlgraph.model.areas import AREAS
 
-    titles = {a.title for a in AREAS}
+    titles = set(AREAS.values())
     assert all(stage.title.split(":")[0].removesuffix(" (continued)") in titles for stage in stages)
 
 
@@ -423,9 +423,13 @@ def test_resources_best_first(bundled: CompetencyGraph) -> None:
     taught = [s for s in plan.steps if s.resources]
     assert taught, "some step has a resource"
     teaches = bundled.adjacency("teaches")
+    from mlgraph.plan.stages import RESOURCE_TYPE_ORDER
+
+    rank = {t: n for n, t in enumerate(RESOURCE_TYPE_ORDER)}
     for s in taught:
-        sizes = [len(teaches[r["id"]]) for r in s.resources]
-        assert sizes == sorted(sizes)  # the most focused first
+        # courses and books before websites, platforms and communities; then the most focused first
+        keys = [(rank.get(r["type"], len(rank)), len(teaches[r["id"]])) for r in s.resources]
+        assert keys == sorted(keys)
         assert all(s.id in teaches[r["id"]] for r in s.resources)
 
 

@@ -74,9 +74,10 @@ class PlanIndex:
             self.preds[umbrella].append(part)
             self.succs[part].append(umbrella)
             self.parts.setdefault(umbrella, []).append(part)
+        ids = self.ids
         for lists in (self.preds, self.succs):
             for adj in lists:
-                adj.sort()
+                adj.sort(key=ids.__getitem__)  # by id: nothing depends on the order records came in
         rank = self.rank
         # the walk's visiting order, computed once: prerequisites by (area, id), reversed for a stack
         # the latest area an item's prerequisites reach: items resting on earlier areas only are visited first
@@ -186,7 +187,7 @@ def plan_order(idx: PlanIndex, members: set[int], goals: Sequence[int] = ()) -> 
 
     The walk starts from the members nothing else in the plan needs (the goals that are not also
     prerequisites: those come just in time) and from the goals in the foundation areas
-    (:data:`~mlgraph.model.areas.FOUNDATION_AREAS`: programming, mathematics, statistics), which open a plan
+    (:data:`~mlgraph.model.areas.FOUNDATION_AREAS`: programming, mathematics, statistics, data), which open a plan
     that asks for them; these, and the prerequisites of each item, are visited by
     (area in the usual order, id); an item is placed
     as soon as its prerequisites are. A composite (an item with :data:`COMPOSITE` or more prerequisites or
@@ -223,7 +224,7 @@ def plan_order(idx: PlanIndex, members: set[int], goals: Sequence[int] = ()) -> 
                         ready.append(s)
 
     # start from what nothing else in the plan needs: a goal that is also a prerequisite comes just in time
-    # ... except the foundations (Python, mathematics, statistics), which open the plan when asked for
+    # ... except the foundations (Python, mathematics, statistics, data), which open the plan when asked for
     tops = [i for i in members if i not in needed]
     tops += [i for i in set(goals) if i in members and idx.area[i] in FOUNDATION_AREAS and i not in tops]
     roots = sorted(tops, key=rank.__getitem__)

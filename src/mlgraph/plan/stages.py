@@ -5,9 +5,9 @@
 
 1. consecutive steps of one area form a run;
 2. the smallest run that is small (under :data:`MIN_STAGE_SHARE` of the plan's hours, or fewer than
-   :data:`MIN_STAGE_STEPS` steps and under 2.5 times that share) joins a neighbour of its own area, else
-   the run after it (it is usually a prerequisite pulled in just in time for it), the last one the run
-   before; the merged run takes the area of the larger; runs of one area that end up adjacent join; repeat;
+   :data:`MIN_STAGE_STEPS` steps and under 2.5 times that share) joins a neighbour of its own area, else a
+   small neighbour, else the run after it (usually a prerequisite pulled in just in time for it), the last
+   one the run before; the merged run takes the area of the larger; adjacent runs of one area join; repeat;
 3. while there are more than :data:`MAX_STAGES`, the smallest run joins a neighbour the same way;
 4. in a plan of :data:`CUT_FROM_STEPS` steps or more, while there are fewer than :data:`MIN_STAGES` and
    some run holds more than a quarter of the hours, the
@@ -16,13 +16,13 @@
 5. a stage is titled by its area (see :mod:`mlgraph.model.areas`), plus the name from a cut; an area title
    that comes back later gets "(continued)".
 
-:func:`resources_for_step` ranks the bundled resources that teach an item: the most focused first (fewest
-items taught), then by type (course, book, tutorial, website, platform, community), then by label.
+:func:`resources_for_step` ranks the bundled resources that teach an item: by type (course, book, tutorial,
+website, then platforms and communities last), then the most focused first (fewest items taught), then label.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -95,10 +95,15 @@ def _join_same_area(runs: list[_Run]) -> None:
             n += 1
 
 
-def _neighbour(runs: list[_Run], n: int) -> int:
-    """Where run n goes when merged: a neighbour of its own area, else the next run (what it prepares), else
-    the previous one."""
+def _neighbour(runs: list[_Run], n: int, small: Callable[[_Run], bool]) -> int:
+    """Where run n goes when merged: a neighbour of its own area, else a small neighbour (the next first: small
+    runs of other areas gather rather than hide in a large stage of another title), else the next run (what
+    it prepares), else the previous one."""
     if n > 0 and runs[n - 1].area == runs[n].area:
+        return n - 1
+    if n + 1 < len(runs) and small(runs[n + 1]):
+        return n + 1
+    if n > 0 and small(runs[n - 1]):
         return n - 1
     if n + 1 < len(runs):
         return n + 1
@@ -158,11 +163,11 @@ def stages_of(steps: Sequence[Step], umbrellas: frozenset[str] | set[str] = froz
         if not smalls:
             break
         n = min(smalls, key=lambda k: (runs[k].hours, len(runs[k].steps), k))
-        _merge(runs, n, _neighbour(runs, n))
+        _merge(runs, n, _neighbour(runs, n, small))
         _join_same_area(runs)
     while len(runs) > MAX_STAGES:
         n = min(range(len(runs)), key=lambda k: (runs[k].hours, k))
-        _merge(runs, n, _neighbour(runs, n))
+        _merge(runs, n, _neighbour(runs, n, small))
         _join_same_area(runs)
     while len(runs) < MIN_STAGES and len(steps) >= CUT_FROM_STEPS:
         n = max(range(len(runs)), key=lambda k: (runs[k].hours, -k))
@@ -196,7 +201,7 @@ def resources_for_step(g: CompetencyGraph, node_id: str) -> tuple[dict[str, Any]
 
     def key(r: Any) -> tuple[int, int, str, str]:
         typ = order.get(r.resource_type or "", len(order))
-        return (len(teaches.get(r.id, ())), typ, r.label.casefold(), r.id)
+        return (typ, len(teaches.get(r.id, ())), r.label.casefold(), r.id)
 
     return tuple(
         {"id": r.id, "label": r.label, "type": r.resource_type, "url": r.url, "effort_hours": r.effort_hours}
