@@ -294,3 +294,26 @@ def test_to_rdf_on_either_store(mini: mlgraph.CompetencyGraph) -> None:
 def test_an_invalid_base_is_refused(mini: mlgraph.CompetencyGraph) -> None:
     with pytest.raises(mlgraph.MlgraphError, match="invalid base IRI"):
         to_rdf(mini, base="relative/path/")
+
+
+def test_broader_is_skos_broader_and_core_parts_are_mlg_core_part_of() -> None:
+    g = mlgraph.CompetencyGraph.from_records(
+        [
+            {"id": "cnn", "kind": "concept", "label": "CNN", "area": "deep-learning"},
+            {"id": "dl", "kind": "concept", "label": "Deep learning", "area": "deep-learning"},
+            {"id": "cv", "kind": "concept", "label": "Computer vision"},
+        ],
+        [
+            {"source": "cnn", "target": "dl", "relation": "broader"},
+            {"source": "cnn", "target": "cv", "relation": "broader", "importance": "optional", "sources": ["x"]},
+        ],
+    )
+    rdf = to_rdf(g)
+    cnn, dl, cv = BASE["cnn"], BASE["dl"], BASE["cv"]
+    assert {(cnn, SKOS.broader, dl), (cnn, MLG.corePartOf, dl), (cnn, SKOS.broader, cv)} <= set(rdf)
+    assert (cnn, MLG.corePartOf, cv) not in rdf
+    assert str(rdf.value(cnn, MLG.area)) == "deep-learning" and rdf.value(cv, MLG.area) is None
+    assert bool(rdf.query("ASK { :cnn skos:broader+ :dl . mlg:corePartOf rdfs:subPropertyOf skos:broader }"))
+    back = from_rdf(rdf)
+    assert back == g, differences(g, back)
+    assert {(r.target, r.core) for r in back.edge_rows() if r.relation == "broader"} == {("dl", True), ("cv", False)}

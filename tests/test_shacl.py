@@ -92,3 +92,23 @@ def test_a_prerequisite_from_a_role_does_not_conform(data: rdflib.Graph) -> None
 def test_validate_shacl_on_the_command_line(mini_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(mini_dir), "--shacl"]) == 0
     assert "conforms" in capsys.readouterr().out
+
+
+def test_broader_parts_and_areas_conform_and_a_role_as_part_does_not() -> None:
+    g = mlgraph.CompetencyGraph.from_records(
+        [
+            {"id": "cnn", "kind": "concept", "label": "CNN", "description": "d", "sources": ["s"], "area": "dl"},
+            {"id": "dl", "kind": "concept", "label": "DL", "description": "d", "sources": ["s"]},
+        ],
+        [{"source": "cnn", "target": "dl", "relation": "broader"}],
+    )
+    assert validate(g)[0]
+    data = to_rdf(g, store="default")
+    data.set((BASE["dl"], RDF.type, MLG.Role))
+    data.remove((BASE["dl"], RDF.type, MLG.Concept))
+    conforms, _, text = validate(data)
+    assert not conforms and "umbrella" in text
+    data = to_rdf(g, store="default")
+    data.remove((BASE["cnn"], SKOS.broader, BASE["dl"]))  # a core part must be stated as skos:broader too
+    conforms, _, text = validate(data)
+    assert not conforms and "stated as skos:broader too" in text

@@ -17,6 +17,7 @@ node                   ``<base+id> a mlg:Skill, skos:Concept ; skos:inScheme <ba
                        ``mlg:LearningResource``: the kind)
 label, aliases         ``skos:prefLabel "..."@en``, one ``skos:altLabel "..."@en`` each
 description            ``skos:definition "..."@en``
+area                   ``mlg:area "deep-learning"``
 effort_hours           ``mlg:effortHours 40.0`` (``xsd:decimal``)
 starting_point         ``mlg:startingPoint true`` (stated only when true)
 sources                ``dcterms:source <base>source/<id>`` each; the source IRI has ``dcterms:identifier``
@@ -32,6 +33,8 @@ mappings               ``skos:exactMatch`` (``closeMatch``, ``broadMatch``, ``na
 prerequisite u -> v    ``<u> mlg:prerequisiteOf <v>`` (u is learned before v; the closure of what comes before v
                        is ``?u mlg:prerequisiteOf+ <v>``; readers also accept ``<v> mlg:hasPrerequisite <u>``)
 related                ``<u> skos:related <v>``
+broader part -> umb.   ``<part> skos:broader <umbrella>``, and ``<part> mlg:corePartOf <umbrella>`` when the part is
+                       core (``mlg:corePartOf rdfs:subPropertyOf skos:broader``; ``skos:broader`` alone: not core)
 requirement            ``<role> esco:relatedEssentialSkill <c>`` (or ``esco:relatedOptionalSkill``), qualified by
                        ``<base>requirement/<role>/<c> a mlg:Requirement`` (an ``rdf:Statement`` of that triple)
                        with ``mlg:level`` and ``dcterms:source``
@@ -40,7 +43,8 @@ edge sources           ``<base><relation>/<u>/<v> a rdf:Statement`` of the edge'
                        (stated only when the edge cites sources)
 declared source        ``<base>source/<id> a mlg:Source ; dcterms:identifier ; dcterms:title ; mlg:sourceKind ;
                        schema:url ; rdfs:comment`` (the note)
-the graph              ``<base> a skos:ConceptScheme ; dcterms:conformsTo <https://w3id.org/mlgraph/ontology>``
+the graph              ``<base> a skos:ConceptScheme ; dcterms:conformsTo <https://w3id.org/mlgraph/ontology> ;
+                       dcterms:license <https://creativecommons.org/licenses/by/4.0/>`` (the content is CC BY 4.0)
 =====================  ==========================================================================================
 
 RDF values are unordered, so the order of aliases, sources and authors is kept by ``mlg:aliasOrder``,
