@@ -186,14 +186,14 @@ def plan_order(idx: PlanIndex, members: set[int], goals: Sequence[int] = ()) -> 
     """A topological order of `members`: depth-first from `goals`, foundations and each area's items first.
 
     The walk starts from the members nothing else in the plan needs (the goals that are not also
-    prerequisites: those come just in time) and from the goals in the foundation areas
-    (:data:`~mlgraph.model.areas.FOUNDATION_AREAS`: programming, mathematics, statistics, data), which open a plan
-    that asks for them; these, and the prerequisites of each item, are visited by
-    (area in the usual order, id); an item is placed
-    as soon as its prerequisites are. A composite (an item with :data:`COMPOSITE` or more prerequisites or
-    parts in the plan) is placed right after the last of them, even before a goal asks for it. Members not
-    reached from a goal are walked from last, in the same order. Last, a run of one area moves back to the
-    previous run of that area over at most :data:`GATHER_SPAN` steps, when nothing in between is needed by it.
+    prerequisites: those come just in time), from the goals in the foundation areas
+    (:data:`~mlgraph.model.areas.FOUNDATION_AREAS`: programming, mathematics, statistics, data) and from the
+    umbrellas asked for (a whole topic, in its area's place). These, and the prerequisites of each item, are
+    visited by area in the usual order, then id (prerequisites resting only on earlier areas first); an item
+    is placed as soon as its prerequisites are. A composite (an item with :data:`COMPOSITE` or more
+    prerequisites or parts in the plan) is placed right after the last of them, even before a goal asks for
+    it. Last, a run of one area moves back to the previous run of that area over at most
+    :data:`GATHER_SPAN` steps, when nothing in between is needed by it.
     """
     rank = idx.rank
     preds_walk, succs_walk = idx.preds_walk, idx.succs_walk
@@ -226,7 +226,9 @@ def plan_order(idx: PlanIndex, members: set[int], goals: Sequence[int] = ()) -> 
     # start from what nothing else in the plan needs: a goal that is also a prerequisite comes just in time
     # ... except the foundations (Python, mathematics, statistics, data), which open the plan when asked for
     tops = [i for i in members if i not in needed]
-    tops += [i for i in set(goals) if i in members and idx.area[i] in FOUNDATION_AREAS and i not in tops]
+    # ... and the umbrellas asked for (a whole topic, read as one block in its area's place)
+    opening = {i for i in goals if i in members and (idx.area[i] in FOUNDATION_AREAS or i in idx.parts)}
+    tops += sorted(opening.difference(tops))
     roots = sorted(tops, key=rank.__getitem__)
     roots += sorted(members.difference(roots), key=rank.__getitem__)
     for root in roots:

@@ -7,7 +7,7 @@
 2. the smallest run that is small (under :data:`MIN_STAGE_SHARE` of the plan's hours, or fewer than
    :data:`MIN_STAGE_STEPS` steps and under 2.5 times that share) joins a neighbour of its own area, else a
    small neighbour, else the run after it (usually a prerequisite pulled in just in time for it), the last
-   one the run before; the merged run takes the area of the larger; adjacent runs of one area join; repeat;
+   one the run before; the merged run takes the area of the one with more steps; adjacent runs of one area join; repeat;
 3. while there are more than :data:`MAX_STAGES`, the smallest run joins a neighbour the same way;
 4. in a plan of :data:`CUT_FROM_STEPS` steps or more, while there are fewer than :data:`MIN_STAGES` and
    some run holds more than a quarter of the hours, the
@@ -79,9 +79,11 @@ class _Run:
 
 
 def _merge(runs: list[_Run], at: int, into: int) -> None:
-    """Merge run `at` into its neighbour `into`; the merged run takes the area of the larger (by hours)."""
+    """Merge run `at` into its neighbour `into`; the merged run takes the area of the one with more steps (then
+    more hours)."""
     lo, hi = sorted((at, into))
-    keep = runs[at] if runs[at].hours > runs[into].hours else runs[into]
+    a, b = runs[at], runs[into]
+    keep = a if (len(a.steps), a.hours) > (len(b.steps), b.hours) else b
     runs[lo] = _Run(runs[lo].steps + runs[hi].steps, keep.area, keep.cut)
     del runs[hi]
 
