@@ -154,6 +154,7 @@ class _Channels:
         self.minor = np.array([c[:4] if c else "" for c in codes])
         self.broad = np.array([c[:6] if c else "" for c in codes])
         self._full: np.ndarray | None = None
+        self._recent: list[tuple[tuple[str, ...], np.ndarray]] = []
 
     @staticmethod
     def _matrix(name: str, cells: dict[tuple[int, str], float], n: int) -> Any:
@@ -180,6 +181,19 @@ class _Channels:
         norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sp.csr_matrix(sp.diags(1.0 / norms) @ m), present
+
+    def positions(self, ids: Sequence[str]) -> np.ndarray:
+        """Row numbers of role ids; the last few lists are remembered (a ranking passes the same list of every
+        role to both hooks, role after role)."""
+        import numpy as np
+
+        key = tuple(ids)  # compared element by element: same objects compare by pointer, fast
+        for seen, value in self._recent:
+            if seen == key:
+                return value
+        value = np.fromiter(map(self.position.__getitem__, key), dtype=int, count=len(key))
+        self._recent = [(key, value), *self._recent[:3]]
+        return value
 
     def block(self, i: np.ndarray) -> np.ndarray:
         """Blended similarity of the roles `i` (rows) to every role (columns), dense."""
@@ -255,13 +269,9 @@ def similarity_pairs(g: CompetencyGraph, from_ids: Sequence[str], to_ids: Sequen
     >>> similarity_pairs(g, ["data-scientist"], ["data-scientist"]).tolist()
     [1.0]
     """
-    import numpy as np
 
     channels = _channels(g)
-    where = channels.position.__getitem__
-    i = np.fromiter(map(where, from_ids), dtype=int, count=len(from_ids))
-    j = np.fromiter(map(where, to_ids), dtype=int, count=len(to_ids))
-    return channels.rows(i, j)
+    return channels.rows(channels.positions(from_ids), channels.positions(to_ids))
 
 
 def dissimilarity_penalty(
