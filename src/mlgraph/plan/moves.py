@@ -262,9 +262,9 @@ class _Terms:
             base = self.columns(len(rows))
             for lo in range(0, len(rows), bits.step):
                 part = rows[lo : lo + bits.step]
-                comp, role = np.nonzero(np.unpackbits(ax[part], axis=1, count=n_roles))
+                comp, role = np.divmod(np.flatnonzero(np.unpackbits(ax[part], axis=1, count=n_roles)), n_roles)
                 self.x.append((role, base + lo + comp, scale[part][comp]))
-                comp, role = np.nonzero(np.unpackbits(bx[part], axis=1, count=n_roles))
+                comp, role = np.divmod(np.flatnonzero(np.unpackbits(bx[part], axis=1, count=n_roles)), n_roles)
                 self.y.append((role, base + lo + comp, np.ones(len(comp))))
         if heavy.any():
             rows = np.flatnonzero(heavy)
