@@ -97,10 +97,10 @@ def _ntriples(g: CompetencyGraph, base: str) -> list[bytes]:
 
     buffer = io.BytesIO()
     write_rdf(g, buffer, "nt", base=base, schema=True)
-    lines = buffer.getvalue().splitlines(keepends=True)
-    if any(line.startswith(b"_:") or b" _:" in line.split(b'"', 1)[0] for line in lines):
+    data = buffer.getvalue()
+    if _BLANK.search(data):
         raise StoreError("the graph's triples hold blank nodes, which a push cannot replace", endpoint=base)
-    return lines
+    return data.splitlines(keepends=True)
 
 
 def push(
@@ -181,10 +181,11 @@ def push(
 
     # What differs from the graph on the server? A re-push of a slightly changed graph sends only the change.
     current = ep.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri(target)} {{ ?s ?p ?o }} }}")
-    ours = {_key(line): line for line in lines}
-    theirs = {_key(line): line for line in current.splitlines(keepends=True) if line.strip()}
-    inserts = [line for key, line in ours.items() if key not in theirs]
-    deletes = [line for key, line in theirs.items() if key not in ours] if replace else []
+    their_lines = [line if line.endswith(b"\n") else line + b"\n" for line in current.splitlines(keepends=True)]
+    ours, theirs = _keys(lines), _keys(their_lines)
+    our_set, their_set = set(ours), set(theirs)
+    inserts = [line for key, line in zip(ours, lines, strict=True) if key not in their_set]
+    deletes = [line for key, line in zip(theirs, their_lines, strict=True) if key not in our_set] if replace else []
     if len(inserts) + len(deletes) <= batch_size:
         # small change: one update request, one transaction on the server
         parts = []
@@ -225,15 +226,17 @@ def push(
     )
 
 
+_BLANK = re.compile(rb"^_:|^<[^>]*> <[^>]*> _:", re.MULTILINE)
 _DECIMAL = re.compile(rb'"(-?[0-9]+)\.0+"\^\^<http://www\.w3\.org/2001/XMLSchema#decimal>')
 
 
-def _key(line: bytes) -> bytes:
-    """A line of N-Triples in a form that compares equal to the server's writing of the same triple."""
-    line = line.strip()
-    if b"XMLSchema#decimal" in line:
-        line = _DECIMAL.sub(rb'"\1"^^<http://www.w3.org/2001/XMLSchema#decimal>', line)
-    return line
+def _keys(lines: list[bytes]) -> list[bytes]:
+    """The lines of N-Triples in a form that compares equal to the server's writing of the same triples."""
+    blob = b"".join(lines)
+    if b"XMLSchema#decimal" in blob:
+        blob = _DECIMAL.sub(rb'"\1"^^<http://www.w3.org/2001/XMLSchema#decimal>', blob)
+    keys = blob.replace(b" .\n", b"\n").splitlines()
+    return [key.strip() for key in keys] if len(keys) != len(lines) else keys
 
 
 def _push_whole(ep: Endpoint, target: str, lines: list[bytes], replace: bool, start: float) -> PushReport:
