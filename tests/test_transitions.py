@@ -552,3 +552,23 @@ def test_software_engineer_to_ml_engineer_is_mostly_ml_and_its_mathematics(bundl
     ml = sum(shares[a] for a in ML_AREAS) / move.total_hours
     assert ml > 0.6, dict(shares)
     assert {"git", "software-engineering-principles"} <= {i.id for i in move.shared}
+
+
+def test_cli_nearest_on_onet_occupations_ranks_by_score_and_says_what_it_is(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("mlgraph.plan.occupations")
+    from mlgraph.cli import transitions as verbs
+    from mlgraph.io.importers.onet import read_onet
+    from mlgraph.plan.occupations import dissimilarity_penalty, similarity_pairs
+
+    g = read_onet(Path(__file__).parent / "data" / "onet-mini")
+    monkeypatch.setattr(verbs, "graph_from_args", lambda args: g)
+    role = g.nodes(kind="role")[0].id
+    assert main(["nearest", role, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    expected = rank_transitions(g, role, similarity=similarity_pairs, penalty=dissimilarity_penalty)
+    assert [r["to"] for r in shown] == [r.to for r in expected]
+    assert [r["score"] for r in shown] == sorted(r["score"] for r in shown)
+    assert main(["nearest", role]) == 0
+    assert "score: the hours of learning for the move plus" in " ".join(capsys.readouterr().out.split())

@@ -183,11 +183,23 @@ def cmd_transition(args: argparse.Namespace) -> int:
     return 0
 
 
+def _occupation_hooks(g: Any) -> dict[str, Any]:
+    """On a graph holding imported O*NET occupations, rank by hours and by how alike the jobs are."""
+    if not any(n.area == "onet" for n in g.nodes(kind="role")):
+        return {}
+    try:
+        from mlgraph.plan.occupations import dissimilarity_penalty, similarity_pairs
+    except ImportError:  # pragma: no cover - the importers are not installed
+        return {}
+    return {"similarity": similarity_pairs, "penalty": dissimilarity_penalty}
+
+
 def cmd_nearest(args: argparse.Namespace) -> int:
     from mlgraph.plan.ranking import rank_transitions
 
     g = graph_from_args(args)
-    ranked = rank_transitions(g, args.role, top=args.top, into=args.into, include_optional=args.optional)
+    hooks = _occupation_hooks(g)
+    ranked = rank_transitions(g, args.role, top=args.top, into=args.into, include_optional=args.optional, **hooks)
     if args.json:
         print_json([r.to_dict() for r in ranked])
         return 0
@@ -195,17 +207,27 @@ def cmd_nearest(args: argparse.Namespace) -> int:
     print(f"Easiest moves {'into' if args.into else 'from'} {role}:")
     digits = len(str(len(ranked)))
     for n, r in enumerate(ranked, 1):
-        print(f"{n:>{digits}}. {r.label}  {_hours(r.total_hours)} h  (overlap {r.overlap:.2f})")
+        if hooks:
+            detail = f"({_hours(r.total_hours)} h, similarity {r.similarity:.2f})"
+            line = f"{n:>{digits}}. {r.label}  score {_hours(r.score)}  {detail}"
+        else:
+            line = f"{n:>{digits}}. {r.label}  {_hours(r.total_hours)} h  (overlap {r.overlap:.2f})"
+        print(_wrapped([line], indent=""))
     if not ranked:
         print("  no other role")
-    else:
-        print(
-            "\n"
-            + _wrapped(
-                ["h: hours of learning for the move; overlap: how alike the two roles' requirements are (0-1)."],
-                indent="",
-            )
+    elif hooks:
+        from mlgraph.plan.occupations import DISSIMILARITY_HOURS
+
+        note = (
+            f"score: the hours of learning for the move plus {DISSIMILARITY_HOURS:,.0f} h x (1 - similarity), "
+            "where similarity (0-1) says "
+            "how alike the two occupations are (work activities, tools, skills, titles, code, interests, job zone); "
+            "fewest first."
         )
+        print("\n" + _wrapped([note], indent=""))
+    else:
+        note = "h: hours of learning for the move; overlap: how alike the two roles' requirements are (0-1)."
+        print("\n" + _wrapped([note], indent=""))
     return 0
 
 
