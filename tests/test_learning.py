@@ -541,3 +541,25 @@ def test_readme_level_table_matches_the_code() -> None:
     row = next(line for line in text.splitlines() if line.startswith("| share of `effort_hours`"))
     shares = [float(cell) for cell in row.strip("|").split("|")[1:]]
     assert shares == [LEVEL_FACTOR[level] for level in range(1, 6)]
+
+
+def test_check_order_reports_repeats_and_bounds_its_input(
+    mini_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = check_order(mlgraph.load(mini_dir), ["python", "py", "algebra", "Python 3"])
+    assert not report.ok
+    assert [str(i) for i in report.repeated] == ["py (#2) repeats python (#1)", "Python 3 (#4) repeats python (#1)"]
+    course = tmp_path / "course.txt"
+    course.write_text("algebra\nalgebra\n")
+    assert main(["check-order", str(course), "--graph", str(mini_dir)]) == 1
+    assert "algebra (#2) repeats algebra (#1)" in capsys.readouterr().out
+    course.write_text("x" * 5000 + "\n")
+    out = run("check-order", str(course), "--graph", str(mini_dir))
+    assert out.returncode == 1 and "line of 5,000 characters" in out.stderr and len(out.stderr) < 400
+    out = run("check-order", "/dev/zero", "--graph", str(mini_dir))
+    assert out.returncode == 1 and "larger than 1 MB" in out.stderr
+
+
+def test_check_order_allows_an_overview_before_the_parts(tree: CompetencyGraph) -> None:
+    report = check_order(tree, ["calculus", "backprop", "deep-learning", "cnn", "rnn"])
+    assert report.ok, report.to_dict()

@@ -14,6 +14,10 @@ LEVELS_NOTE = "L1-L5: the level each step takes you to (1 awareness, 2 basic, 3 
 HOURS_PER_WEEK = (0.5, 100.0)
 TOP = (1, 100)
 EXPORT_FORMATS = ("md", "csv")
+MAX_CURRICULUM_BYTES = 1_000_000
+"""A curriculum file larger than this is refused (a course outline is a few kilobytes)."""
+MAX_NAME_CHARS = 200
+"""A curriculum line longer than this is refused, and echoed only in part."""
 
 
 def hours_text(hours: float, unit: str = "h") -> str:
@@ -271,12 +275,24 @@ def cmd_next(args: argparse.Namespace) -> int:
 
 
 def read_curriculum(g: Any, path: str) -> list[str]:
-    """Ids of a curriculum file's items, in order; an unknown name is an error naming its line."""
-    file = Path(path)
+    """A curriculum file's item names, in order (repeats kept: the check reports them); an unknown name is an
+    error naming its line. Files over :data:`MAX_CURRICULUM_BYTES` and lines over :data:`MAX_NAME_CHARS` are
+    refused."""
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormatError(f"cannot read the curriculum: {exc}", path=path) from exc
+        with open(path, "rb") as stream:  # a device or FIFO is read up to the bound, never whole
+            data = stream.read(MAX_CURRICULUM_BYTES + 1)
+    except OSError as exc:
+        raise FormatError(f"cannot read the curriculum: {exc.strerror or exc}", path=path) from exc
+    if len(data) > MAX_CURRICULUM_BYTES:
+        raise FormatError(
+            f"the curriculum is larger than {MAX_CURRICULUM_BYTES // 1_000_000} MB",
+            path=path,
+            hint="one item per line, in teaching order",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not UTF-8 text (byte {exc.start})", path=path) from exc
     entries: list[tuple[int, str]] = []
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
@@ -289,12 +305,16 @@ def read_curriculum(g: Any, path: str) -> list[str]:
         raise FormatError("the curriculum lists no items", path=path, hint="one item per line, in teaching order")
     ids = []
     for number, name in entries:
+        if len(name) > MAX_NAME_CHARS:
+            raise FormatError(
+                f"line of {len(name):,} characters: {name[:60]!r}...", path=path, line=number, hint="one name a line"
+            )
         try:
             ids.append(g.id_of(name))
         except UnknownNodeError as exc:
             labels = [g.node(s).label for s in exc.suggestions]
             raise UnknownNodeError(name, exc.suggestions, labels=labels, path=path, line=number) from None
-    return ids
+    return [name for _, name in entries]
 
 
 def cmd_check_order(args: argparse.Namespace) -> int:
@@ -311,6 +331,10 @@ def cmd_check_order(args: argparse.Namespace) -> int:
     if report.misplaced:
         print(f"{len(report.misplaced)} item(s) out of order:")
         for issue in report.misplaced:
+            print(f"  {issue}")
+    if report.repeated:
+        print(f"{len(report.repeated)} item(s) repeated:")
+        for issue in report.repeated:
             print(f"  {issue}")
     if report.missing:
         print(f"{len(report.missing_ids)} prerequisite(s) left out:")

@@ -11,7 +11,7 @@ from typing import Any
 
 from mlgraph.model.graph import CompetencyGraph
 from mlgraph.plan.known import Known, resolve_known
-from mlgraph.plan.order import plan_index
+from mlgraph.plan.order import PlanIndex, plan_index
 
 __all__ = ["OrderIssue", "OrderReport", "check_order"]
 
@@ -21,7 +21,9 @@ class OrderIssue:
     """A problem in a curriculum's order.
 
     ``kind`` is ``"misplaced"`` (``prerequisite`` comes after ``item``, at ``position`` vs
-    ``prerequisite_position``, 1-based) or ``"missing"`` (``prerequisite`` is needed by ``item`` but absent).
+    ``prerequisite_position``, 1-based), ``"missing"`` (``prerequisite`` is needed by ``item`` but absent) or
+    ``"repeated"`` (``item`` at ``position`` names the node already at ``prerequisite_position``, perhaps by
+    another name; ``prerequisite`` is that node's id).
     """
 
     kind: str
@@ -31,6 +33,8 @@ class OrderIssue:
     prerequisite_position: int | None = None
 
     def __str__(self) -> str:
+        if self.kind == "repeated":
+            return f"{self.item} (#{self.position}) repeats {self.prerequisite} (#{self.prerequisite_position})"
         if self.kind == "misplaced":
             return (
                 f"{self.item} (#{self.position}) comes before its prerequisite "
@@ -46,11 +50,12 @@ class OrderReport:
     sequence: tuple[str, ...]
     misplaced: tuple[OrderIssue, ...]
     missing: tuple[OrderIssue, ...]
+    repeated: tuple[OrderIssue, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """True when nothing is out of order and nothing is missing."""
-        return not self.misplaced and not self.missing
+        """True when nothing is out of order, missing or repeated."""
+        return not self.misplaced and not self.missing and not self.repeated
 
     @property
     def missing_ids(self) -> list[str]:
@@ -66,6 +71,7 @@ class OrderReport:
             "sequence": list(self.sequence),
             "misplaced": [issue(i) for i in self.misplaced],
             "missing": [issue(i) for i in self.missing],
+            "repeated": [issue(i) for i in self.repeated],
         }
 
 
@@ -77,7 +83,8 @@ def check_order(
     Parameters
     ----------
     sequence : iterable of str
-        Items in teaching order (ids or names).
+        Items in teaching order (ids or names). A node named twice (by any of its names) is reported as
+        repeated; its first place counts.
     known : names, {name: level}, Profile or profile path
         Assumed background: never reported missing (nor are its prerequisites).
     transitive : bool
@@ -87,7 +94,8 @@ def check_order(
     -------
     OrderReport
         ``.misplaced``: items placed before one of their prerequisites; ``.missing``: prerequisites that are
-        nowhere in the sequence (each reported once, for the first item needing it); ``.ok``.
+        nowhere in the sequence (each reported once, for the first item needing it); ``.repeated``; ``.ok``.
+        Prerequisite edges only: an umbrella taught before its parts (an overview first) is fine here.
 
     Examples
     --------
@@ -97,16 +105,27 @@ def check_order(
     >>> [str(i) for i in report.misplaced]
     ['kubernetes (#1) comes before its prerequisite docker (#2)']
     """
-    ids = g.ids_of(sequence)
+    names = list(sequence)
     idx = plan_index(g)
-    position = {idx.index[node_id]: n for n, node_id in enumerate(ids, 1)}
+    position: dict[int, int] = {}
+    repeated: list[OrderIssue] = []
+    ids: list[str] = []
+    for n, name in enumerate(names, 1):
+        node_id = g.id_of(name)
+        i = idx.index[node_id]
+        if i in position:
+            repeated.append(OrderIssue("repeated", str(name), node_id, n, position[i]))
+        else:
+            position[i] = n
+            ids.append(node_id)
     background = idx.closure(idx.index[k] for k in resolve_known(g, known))
     misplaced: list[OrderIssue] = []
     missing: list[OrderIssue] = []
     reported: set[int] = set()
     for node_id in ids:
         i = idx.index[node_id]
-        needs = idx.closure(idx.preds[i], stop=background) if transitive else set(idx.preds[i]) - background
+        direct = idx.prerequisites[i]
+        needs = _closure(idx, direct, background) if transitive else set(direct) - background
         for p in sorted(needs, key=lambda p: idx.ids[p]):
             if p in position:
                 if position[p] > position[i]:
@@ -114,4 +133,16 @@ def check_order(
             elif p not in reported:
                 reported.add(p)
                 missing.append(OrderIssue("missing", node_id, idx.ids[p], position[i]))
-    return OrderReport(tuple(ids), tuple(misplaced), tuple(missing))
+    return OrderReport(tuple(g.id_of(n) for n in names), tuple(misplaced), tuple(missing), tuple(repeated))
+
+
+def _closure(idx: PlanIndex, start: list[int], stop: set[int]) -> set[int]:
+    """`start` and their prerequisites (prerequisite edges only), not walking into `stop`."""
+    seen: set[int] = set()
+    stack = [i for i in start if i not in stop]
+    while stack:
+        i = stack.pop()
+        if i not in seen:
+            seen.add(i)
+            stack.extend(p for p in idx.prerequisites[i] if p not in seen and p not in stop)
+    return seen

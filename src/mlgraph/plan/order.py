@@ -42,6 +42,8 @@ class PlanIndex:
         Node ids by position and back.
     preds, succs : list of list of int
         What comes right before / after each node: its prerequisites and, for an umbrella, its core parts.
+    prerequisites : list of list of int
+        The prerequisite edges alone (for checking a curriculum, where an overview may precede the parts).
     parts : dict of int to list of int
         The core parts of each umbrella.
     conflicts : list of (str, str)
@@ -62,6 +64,7 @@ class PlanIndex:
             u, v = self.index[row.source], self.index[row.target]
             self.preds[v].append(u)
             self.succs[u].append(v)
+        self.prerequisites: list[list[int]] = [list(ps) for ps in self.preds]  # prerequisite edges only
         self.parts: dict[int, list[int]] = {}
         self.conflicts: list[tuple[str, str]] = []
         for row in sorted(g.edge_rows("broader"), key=lambda r: (r.target, r.source)):
@@ -75,7 +78,7 @@ class PlanIndex:
             self.succs[part].append(umbrella)
             self.parts.setdefault(umbrella, []).append(part)
         ids = self.ids
-        for lists in (self.preds, self.succs):
+        for lists in (self.preds, self.succs, self.prerequisites):
             for adj in lists:
                 adj.sort(key=ids.__getitem__)  # by id: nothing depends on the order records came in
         rank = self.rank
