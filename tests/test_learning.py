@@ -563,3 +563,9 @@ def test_check_order_reports_repeats_and_bounds_its_input(
 def test_check_order_allows_an_overview_before_the_parts(tree: CompetencyGraph) -> None:
     report = check_order(tree, ["calculus", "backprop", "deep-learning", "cnn", "rnn"])
     assert report.ok, report.to_dict()
+
+
+def test_cli_week_size_is_taken_to_the_half_hour(mini_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["path", "chain rule", "--known", "algebra", "--hours-per-week", "12.3", "--graph", str(mini_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "2 weeks at 12.5 hours a week (12.3 taken to the half hour)" in out

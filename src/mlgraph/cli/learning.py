@@ -198,10 +198,15 @@ def cmd_path(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_weeks(plan: Any, hours_per_week: float) -> None:
-    """The schedule, with each stage's title where the stage starts."""
+def _print_weeks(plan: Any, asked: float) -> None:
+    """The schedule, with each stage's title where the stage starts; the week is taken to the half hour, as
+    every figure in the text is (JSON schedules use the exact figure)."""
+    from mlgraph.plan.export import half_hours
+
+    hours_per_week = half_hours(asked)
     weeks = plan.schedule(hours_per_week)
-    print(f"{plural(len(weeks), 'week')} at {hours_text(hours_per_week, 'hours')} a week")
+    note = f" ({asked:g} taken to the half hour)" if hours_per_week != asked else ""
+    print(f"{plural(len(weeks), 'week')} at {hours_text(hours_per_week, 'hours')} a week{note}")
     stage_of = {s.id: (n, stage.title) for n, stage in enumerate(plan.stages, 1) for s in stage.steps}
     shown: set[int] = set()
     n = 0
