@@ -32,6 +32,7 @@ def _browser() -> Any:
     if not (os.path.exists("/usr/bin/chromium") and os.path.exists("/usr/bin/chromedriver")):
         return None
     options = webdriver.ChromeOptions()
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
     for flag in (
         "--headless=new",
         "--no-sandbox",
@@ -40,10 +41,12 @@ def _browser() -> Any:
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='mlgraph-bench-')}",
+        f"--user-data-dir={profile}",
     ):
         options.add_argument(flag)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.profile_dir = profile  # removed after quit()
+    return driver
 
 
 def _ready_ms(driver: Any, path: Path, repeat: int = 5) -> float:
@@ -70,7 +73,7 @@ def _large_graph() -> mlgraph.CompetencyGraph:
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="mlgraph-bench-explorer-"))
+    folder = Path(tempfile.mkdtemp(prefix="bench-explorer-"))
     g = mlgraph.load()
     start = time.perf_counter()
     small = explore(g, goal="Machine Learning Engineer", path=folder / "bundled.html")
@@ -122,5 +125,6 @@ def main() -> None:
         report("large page: typing a query to results shown, through WebDriver", time.perf_counter() - start)
     finally:
         driver.quit()
+        shutil.rmtree(driver.profile_dir, ignore_errors=True)
         shutil.rmtree(folder, ignore_errors=True)
     del small, large

@@ -53,7 +53,7 @@ def browser(downloads: Path) -> Iterator[Any]:
         pytest.skip(
             "no browser: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
         )
-    profile = tempfile.mkdtemp(prefix="mlgraph-chromium-")
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (
