@@ -54,6 +54,21 @@ roles are at most :data:`MAX_CACHED_ROLES`), so that ranking every role costs on
 MAX_CACHED_ROLES = 6000
 
 
+def _set_bits(packed: np.ndarray, n_roles: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(row, role)`` of every set bit of packed bit rows, scanning bytes (most are zero) rather than bits."""
+    import numpy as np
+
+    width = packed.shape[1] if packed.ndim == 2 else 0
+    flat = packed.reshape(-1)
+    at = np.flatnonzero(flat)
+    byte, bit = np.nonzero(np.unpackbits(flat[at][:, None], axis=1))
+    pos = at[byte]
+    row, col = np.divmod(pos, max(width, 1))
+    role = col * 8 + bit
+    keep = role < n_roles
+    return row[keep], role[keep]
+
+
 def _popcount_table() -> np.ndarray:
     """Bits set in each byte value."""
     import numpy as np
@@ -118,15 +133,6 @@ class _Bits:
         import numpy as np
 
         return ((bits[comp, role >> 3] >> (7 - (role & 7)).astype(np.uint8)) & 1).astype(bool)
-
-    def chunks(self, *arrays: np.ndarray) -> Any:
-        """``(lo, hi, unpacked...)`` over rows, each unpacked as bool (rows x roles)."""
-        import numpy as np
-
-        step = max(1, CHUNK_CELLS // max(self.n_roles, 1))
-        for lo in range(0, self.n, step):
-            hi = min(self.n, lo + step)
-            yield (lo, hi, *(np.unpackbits(a[lo:hi], axis=1, count=self.n_roles).view(bool) for a in arrays))
 
     def closure(self, seeds: np.ndarray, topo_desc: list[int], succs: list[list[int]], avoid: Any = None) -> None:
         """Add to `seeds` (in place) every prerequisite of what it holds, per role; never entering `avoid`."""
@@ -249,10 +255,10 @@ class _Terms:
         wl = w[live]
         self.row += float(wl[dense_a & dense_b].sum())  # the constant, kept in the row part
         for coef, mat, into in ((wl * dense_b * sign_a, ax, self.row), (wl * dense_a * sign_b, bx, self.col)):
-            at = np.flatnonzero((coef != 0) & ((na if mat is ax else nb) > 0))
-            for lo in range(0, len(at), bits.step):
-                rows = at[lo : lo + bits.step]
-                into += coef[rows] @ np.unpackbits(mat[rows], axis=1, count=n_roles).view(bool)
+            at = np.flatnonzero(coef != 0)
+            if len(at):
+                row, role = _set_bits(mat[at], n_roles)
+                into += np.bincount(role, weights=coef[at][row], minlength=n_roles)
         pairs = (na > 0) & (nb > 0)
         heavy = pairs & (na * nb > n_roles * n_roles * DENSE_SHARE)
         light = pairs & ~heavy
@@ -260,12 +266,10 @@ class _Terms:
         if light.any():
             rows = np.flatnonzero(light)
             base = self.columns(len(rows))
-            for lo in range(0, len(rows), bits.step):
-                part = rows[lo : lo + bits.step]
-                comp, role = np.divmod(np.flatnonzero(np.unpackbits(ax[part], axis=1, count=n_roles)), n_roles)
-                self.x.append((role, base + lo + comp, scale[part][comp]))
-                comp, role = np.divmod(np.flatnonzero(np.unpackbits(bx[part], axis=1, count=n_roles)), n_roles)
-                self.y.append((role, base + lo + comp, np.ones(len(comp))))
+            comp, role = _set_bits(ax[rows], n_roles)
+            self.x.append((role, base + comp, scale[rows][comp]))
+            comp, role = _set_bits(bx[rows], n_roles)
+            self.y.append((role, base + comp, np.ones(len(comp))))
         if heavy.any():
             rows = np.flatnonzero(heavy)
             self.dense_x.append(np.unpackbits(ax[rows], axis=1, count=n_roles).T * scale[rows][None, :])
@@ -389,8 +393,11 @@ class MoveIndex:
 
         terms = _Terms(n_roles)
         h30, h31, h32 = hx[:, 3, 0], hx[:, 3, 1], hx[:, 3, 2]
-        for lo, hi, block in bits.chunks(need3):
-            terms.col += h30[lo:hi] @ block
+        full = _popcount_table()[need3].sum(axis=1) * 2 > n_roles  # sum over x: via the complement where dense
+        terms.col += float(h30[full].sum())
+        flipped = need3 ^ np.where(full[:, None], bits.tail_mask(), 0).astype(np.uint8)
+        comp, role = _set_bits(flipped, n_roles)
+        terms.col += np.bincount(role, weights=np.where(full[comp], -h30[comp], h30[comp]), minlength=n_roles)
         terms.product(bits, known, need3, -h30)  # known at 1 or more: no longer costs the hours from zero
         for k, h in ((1, h31), (2, h32)):
             at = s_state == k
@@ -420,10 +427,8 @@ class MoveIndex:
         reqs = bits.of(t_comp, t_role)
         high = bits.of(t_comp[~low], t_role[~low])
         bits.closure(high, topo_desc, idx.succs, avoid=reqs)
-        cand_parts = []
-        for lo, _hi, z, q, h in bits.chunks(zero, reqs, high):
-            comp, role = np.nonzero(z & ~q & ~h)
-            cand_parts.append(role * n + comp + lo)
+        comp, role = _set_bits(zero & ~reqs & ~high, n_roles)
+        cand_parts = [role * n + comp]
         cand_keys = np.sort(np.concatenate(cand_parts)) if cand_parts else np.zeros(0, dtype=np.int64)
         self.cand_role, self.cand_comp = np.divmod(cand_keys, n)
         self.cand_ptr = np.concatenate(([0], np.cumsum(np.bincount(self.cand_role, minlength=n_roles))))
