@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 # keep the test suite out of the user's parse cache (subprocesses inherit it); removed after the session
-_CACHE = tempfile.mkdtemp(prefix="mlgraph-test-cache-")
+_CACHE = tempfile.mkdtemp(prefix="pytest-cache-of-mlgraph-")
 os.environ["MLGRAPH_CACHE_DIR"] = _CACHE
 
 import mlgraph  # noqa: E402
