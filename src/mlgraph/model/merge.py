@@ -42,6 +42,7 @@ from typing import Any
 from mlgraph.errors import MlgraphError
 from mlgraph.model.graph import CompetencyGraph
 from mlgraph.model.naming import normalise
+from mlgraph.model.records import EdgeRow
 
 __all__ = ["drop_shared_aliases", "merge"]
 
@@ -180,7 +181,10 @@ def merge(*graphs: CompetencyGraph) -> CompetencyGraph:
     origin = " + ".join(g.origin or "graph" for g in graphs)
     return CompetencyGraph.from_records(
         list(nodes.values()),
-        [{k: v for k, v in e.items() if v is not None} for e in merged_edges.values()],
+        [  # rows already validated in their own graphs: only references, kinds and cycles are checked again
+            EdgeRow(e["source"], e["target"], e["relation"], e["importance"], e["level"], e["sources"])
+            for e in merged_edges.values()
+        ],
         sources=[*sources.values(), *conflicts],
         origin=origin,
     )
