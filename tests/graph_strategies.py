@@ -115,6 +115,7 @@ def graphs(draw: st.DrawFn, max_nodes: int = 9) -> mlgraph.CompetencyGraph:
                     "kind": st.sampled_from(["seed", "editorial", "dataset", "other"]),
                     "url": st.none() | st.just("https://example.org/source") | URIS,
                     "note": texts(0, 20),
+                    "license": st.none() | st.just("https://creativecommons.org/licenses/by/4.0/") | URIS,
                 },
             ),
             max_size=3,

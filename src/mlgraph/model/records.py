@@ -105,8 +105,11 @@ class Source(_Record):
     kind: Literal["seed", "editorial", "dataset", "other"] = Field(default="other")
     url: str | None = Field(default=None, description="An absolute IRI.")
     note: str = ""
+    license: str | None = Field(
+        default=None, description="The licence of what the source gives, as an IRI (e.g. CC BY 4.0's URL)."
+    )
 
-    _check_url = field_validator("url")(_iri_or_none)
+    _check_url = field_validator("url", "license")(_iri_or_none)
 
 
 class Mapping(_Record):

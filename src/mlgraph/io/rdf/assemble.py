@@ -19,6 +19,7 @@ from mlgraph.io.rdf.terms import (
     _ID,
     _KIND_OF_CLASS,
     _LABEL,
+    _LICENSE,
     _M,
     _MATCH_OF,
     _MAX,
@@ -298,7 +299,14 @@ class _Assembler:
         sources = []
         for s in declared:
             record = {"id": self.id_of(s)}
-            for field, predicate in (("title", _TITLE), ("kind", _M["sourceKind"]), ("url", _URL), ("note", _COMMENT)):
+            fields = (
+                ("title", _TITLE),
+                ("kind", _M["sourceKind"]),
+                ("url", _URL),
+                ("note", _COMMENT),
+                ("license", _LICENSE),
+            )
+            for field, predicate in fields:
                 value = self.single(predicate).get(s)
                 if value is not None:
                     record[field] = value

@@ -18,6 +18,7 @@ from mlgraph.io.rdf.terms import (
     _DEF,
     _ID,
     _LABEL,
+    _LICENSE,
     _M,
     _MAX,
     _MIN,
@@ -166,6 +167,7 @@ _READ = (
     _SUBJECT,
     _PREDICATE,
     _OBJECT,
+    _LICENSE,
     *(_M[n] for n in MLG.__annotations__ if n[0].islower()),
     *_RELATION_OF,
 )

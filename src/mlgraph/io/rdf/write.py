@@ -242,6 +242,8 @@ def _blocks(g: CompetencyGraph, base: str) -> Iterator[Block]:
                 terms.append((_URL, declared_source.url, _XSD_ANYURI))
             if declared_source.note:
                 terms.append((_COMMENT, declared_source.note, _XSD_STRING))
+            if declared_source.license is not None:
+                terms.append((_LICENSE, declared_source.license, None))
         yield s, terms
 
 
