@@ -60,6 +60,8 @@ def test_onet_occupations_are_roles_named_by_titles(og: mlgraph.CompetencyGraph)
     assert og.resolve("actuary").id == "onet:15-2011.00"  # an alternate title
     assert actuary.mappings[0].code == "15-2011.00"
     assert "onet-29.2" in og.sources and "CC BY 4.0" in og.sources["onet-29.2"].note
+    if hasattr(og.sources["onet-29.2"], "license"):  # dcterms:license in RDF
+        assert og.sources["onet-29.2"].license == "https://creativecommons.org/licenses/by/4.0/"
 
 
 def test_rating_rule_importance_and_level(og: mlgraph.CompetencyGraph) -> None:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from mlgraph.errors import FormatError
+from mlgraph.io.importers.onet import with_license
 from mlgraph.io.importers.tables import read_csv, require_file
 from mlgraph.model.graph import CompetencyGraph
 from mlgraph.model.merge import drop_shared_aliases
@@ -222,7 +223,9 @@ def read_esco(folder: str | Path) -> CompetencyGraph:
         "note": note,
     }
     drop_shared_aliases(list(nodes.values()))  # a name must find one node
-    return CompetencyGraph.from_records(list(nodes.values()), _rows(edges.values()), sources=[source], origin=str(root))
+    return CompetencyGraph.from_records(
+        list(nodes.values()), _rows(edges.values()), sources=[with_license(source, LICENSE)], origin=str(root)
+    )
 
 
 def load_esco(folder: str | Path) -> CompetencyGraph:

@@ -131,6 +131,13 @@ def is_onet_release(folder: str | Path) -> bool:
     return (Path(folder) / FILES["occupations"]).is_file()
 
 
+def with_license(source: dict[str, Any], license: str) -> dict[str, Any]:
+    """`source` with its licence IRI as ``license`` (``dcterms:license`` in RDF), where the model has the field."""
+    from mlgraph.model.records import Source
+
+    return {**source, "license": license} if "license" in Source.model_fields else source
+
+
 def _source_records() -> list[dict[str, Any]]:
     return [
         {
@@ -462,7 +469,10 @@ def read_onet(folder: str | Path) -> CompetencyGraph:
     reader.impute(rated)
     drop_shared_aliases(list(reader.nodes.values()))  # a title several occupations share names none of them
     return CompetencyGraph.from_records(
-        list(reader.nodes.values()), _rows(reader.edges.values()), sources=_source_records(), origin=str(root)
+        list(reader.nodes.values()),
+        _rows(reader.edges.values()),
+        sources=[with_license(x, LICENSE) for x in _source_records()],
+        origin=str(root),
     )
 
 
