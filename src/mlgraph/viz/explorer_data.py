@@ -240,6 +240,15 @@ def explorer_data(
         "url": {str(i): n.url for i, n in enumerate(nodes) if n.url},
         "rtype": {str(i): n.resource_type for i, n in enumerate(nodes) if n.resource_type},
         "sources": sources,
+        # attributions the imported datasets ask for, shown under the page
+        "credits": [
+            g.sources[sid].note
+            for sid in source_ids
+            if sid in g.sources
+            and g.sources[sid].kind == "dataset"
+            and g.sources[sid].note
+            and not g.sources[sid].note.startswith("Derived by")
+        ],
         "pre": pre,
         "broader": broader,
         "teach": teach,

@@ -548,6 +548,7 @@ function start(D) {
   // ------------------------------------------------------------------ start
   $("#graph-name").textContent = D.name;
   $("#made").textContent = D.made;
+  (D.credits || []).forEach(function (c) { $("#credits").appendChild(el("span", { class: "credit", text: " " + c })); });
   $("#subtitle").textContent = N.toLocaleString("en-US") + " nodes · " + roleIds.length.toLocaleString("en-US") + " roles";
   window.mlgraphExplorer = { search: search, transition: transition, profileYaml: profileYaml, openCard: openCard,
     showView: showView, byId: byId, data: D, lastSearchMs: null };
