@@ -280,3 +280,12 @@ def test_rank_transitions_takes_the_occupation_hooks(og: mlgraph.CompetencyGraph
 
     ranked = rank_transitions(og, "Statisticians", top=3, similarity=similarity_pairs, penalty=dissimilarity_penalty)
     assert [m.to for m in ranked] == [o.id for o in similar_occupations(og, "Statisticians", top=3)]
+
+
+@pytest.mark.parametrize("suffix", ["ttl", "json", "graphml"])
+def test_imports_survive_every_export_with_their_attribution(
+    og: mlgraph.CompetencyGraph, eg: mlgraph.CompetencyGraph, tmp_path: Path, suffix: str
+) -> None:
+    for g in (og, eg):
+        back = mlgraph.read(mlgraph.export(g, tmp_path / f"g.{suffix}"))
+        assert back == g and back.sources == g.sources
