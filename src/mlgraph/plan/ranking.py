@@ -29,7 +29,6 @@ from mlgraph.plan.moves import move_index
 
 if TYPE_CHECKING:
     import numpy as np
-    import scipy.sparse as sp
 
 __all__ = [
     "IMPORTANCE_WEIGHT",
@@ -121,7 +120,12 @@ def role_id(g: CompetencyGraph, name: str) -> str:
 
 
 class _Overlap:
-    """Weighted requirement vectors of every role (sparse), for the overlap."""
+    """Weighted requirement vectors of every role (sparse), for the overlap.
+
+    ``sum(min(a, b))`` over two vectors is computed from thresholds: with the distinct weights
+    ``v1 < v2 < ...``, ``min(a, b) = sum_j (v_j - v_(j-1)) [a >= v_j] [b >= v_j]``, so the sums of every pair are
+    a few sparse products of boolean matrices (the weights are multiples of a half, so the sums are exact).
+    """
 
     def __init__(self, g: CompetencyGraph) -> None:
         import numpy as np
@@ -134,19 +138,51 @@ class _Overlap:
         r = [self.position[row.source] for row in rows]
         c = [columns.setdefault(row.target, len(columns)) for row in rows]
         w = [IMPORTANCE_WEIGHT.get(row.importance or "essential", 1.0) * (row.level or WORKING_LEVEL) for row in rows]
-        self.weights: sp.csr_matrix = sp.csr_matrix((w, (r, c)), shape=(len(self.roles), max(1, len(columns))))
-        self.csc = self.weights.tocsc()
-        self.sums = np.asarray(self.weights.sum(axis=1)).ravel()
+        shape = (len(self.roles), max(1, len(columns)))
+        weights = sp.csr_matrix((w, (r, c)), shape=shape)
+        self.sums = np.asarray(weights.sum(axis=1)).ravel()
+        values = np.unique(weights.data)
+        steps = np.diff(np.concatenate(([0.0], values)))
+        # above[j]: roles x competencies, 1 where the weight is at least values[j]
+        self.above = [(float(d), (weights >= v).astype(np.float64).tocsr()) for v, d in zip(values, steps, strict=True)]
+        self.above_t = [(d, m.T.tocsr()) for d, m in self.above]
+        self.asked = 0
+        self.whole: np.ndarray | None = None
+
+    def _ratio(self, low: np.ndarray, sums: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        high = sums - low
+        return np.round(low / np.where(high > 0, high, 1.0), 4)  # the sums are exact (halves)
 
     def row(self, i: int) -> np.ndarray:
         """The overlap of role `i` with every role."""
         import numpy as np
 
-        row = self.weights[i]
-        low = np.minimum(self.csc[:, row.indices].toarray(), row.data[None, :]).sum(axis=1)
-        high = self.sums + self.sums[i] - low
-        out = np.round(low / np.where(high > 0, high, 1.0), 4)  # the sums are exact (halves)
+        from mlgraph.plan.moves import CACHE_AFTER, MAX_CACHED_ROLES
+
+        if self.whole is None and len(self.roles) <= MAX_CACHED_ROLES:
+            self.asked += 1
+            if self.asked > CACHE_AFTER:
+                self.whole = self.matrix()
+        if self.whole is not None:
+            return self.whole[i]
+        low = np.zeros(len(self.roles))
+        for (d, m), (_, m_t) in zip(self.above, self.above_t, strict=True):
+            low += d * (m[i] @ m_t).toarray().ravel()
+        out = self._ratio(low, self.sums + self.sums[i])
         out[i] = 1.0
+        return out
+
+    def matrix(self) -> np.ndarray:
+        """The overlap of every two roles."""
+        import numpy as np
+
+        low = np.zeros((len(self.roles), len(self.roles)))
+        for (d, m), (_, m_t) in zip(self.above, self.above_t, strict=True):
+            low += d * (m @ m_t).toarray()
+        out = self._ratio(low, self.sums[:, None] + self.sums[None, :])
+        np.fill_diagonal(out, 1.0)
         return out
 
 
@@ -218,10 +254,8 @@ def overlap_matrix(g: CompetencyGraph, roles: Iterable[str] | None = None) -> np
     ov = _overlap(g)
     ids = ov.roles if roles is None else [role_id(g, r) for r in roles]
     at = np.array([ov.position[r] for r in ids], dtype=np.int64)
-    out = np.zeros((len(ids), len(ids)))
-    for k, i in enumerate(at):
-        out[k] = ov.row(int(i))[at]
-    return out
+    whole = ov.whole if ov.whole is not None else ov.matrix()
+    return whole[np.ix_(at, at)].copy()
 
 
 # ---------------------------------------------------------------------------------------------- hours
