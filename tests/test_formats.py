@@ -41,7 +41,7 @@ def test_the_bundled_graph_round_trips(tmp_path: Path, fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 @given(g=graphs())
 def test_random_graphs_round_trip_unchanged(tmp_path: Path, fmt: str, g: mlgraph.CompetencyGraph) -> None:

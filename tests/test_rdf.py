@@ -255,7 +255,7 @@ def canonical(graph: rdflib.Graph) -> set[tuple[str, str, str]]:
     return out
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(g=graphs())
 def test_turtle_and_ntriples_mean_the_same_to_rdflib_and_to_pyoxigraph(g: mlgraph.CompetencyGraph) -> None:
     """The hand-written Turtle is checked by a second, independent parser (rdflib's own)."""
