@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHANNEL_WEIGHTS",
     "DISSIMILARITY_HOURS",
+    "default_hooks",
     "SimilarOccupation",
     "dissimilarity_penalty",
     "occupation_similarity",
@@ -289,6 +290,24 @@ def dissimilarity_penalty(
     True
     """
     return DISSIMILARITY_HOURS * (1.0 - similarity_pairs(g, from_ids, to_ids))
+
+
+def default_hooks(g: CompetencyGraph) -> tuple[Any, Any]:
+    """``(similarity, penalty)`` for :func:`mlgraph.plan.ranking.rank_transitions` when the caller gives none:
+    :func:`similarity_pairs` and :func:`dissimilarity_penalty` for a graph holding imported occupations (roles in
+    the ``onet`` or ``esco`` area), ``(None, None)`` otherwise (the bundled graph ranks by hours and overlap).
+
+    >>> import mlgraph
+    >>> default_hooks(mlgraph.load())
+    (None, None)
+    """
+
+    def imported(graph: CompetencyGraph) -> bool:
+        return any(n.area in ("onet", "esco") for n in graph.nodes(kind="role"))
+
+    if g.derived("occupations.imported", imported):
+        return similarity_pairs, dissimilarity_penalty
+    return None, None
 
 
 def occupation_similarity(g: CompetencyGraph, a: str, b: str) -> float:
