@@ -216,11 +216,12 @@ class _Terms:
         import numpy as np
 
         self.n_roles = n_roles
+        # x, y: (role, column, value or None for ones) pieces of two sparse matrices
         self.row = np.zeros(n_roles)
         self.col = np.zeros(n_roles)
         self.width = 0
-        self.x: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self.y: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self.x: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = []
+        self.y: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = []
         self.dense_x: list[np.ndarray] = []
         self.dense_y: list[np.ndarray] = []
 
@@ -267,9 +268,9 @@ class _Terms:
             rows = np.flatnonzero(light)
             base = self.columns(len(rows))
             comp, role = _set_bits(ax[rows], n_roles)
-            self.x.append((role, base + comp, scale[rows][comp]))
+            self.x.append((role.astype(np.int32), (base + comp).astype(np.int32), scale[rows][comp]))
             comp, role = _set_bits(bx[rows], n_roles)
-            self.y.append((role, base + comp, np.ones(len(comp))))
+            self.y.append((role.astype(np.int32), (base + comp).astype(np.int32), None))
         if heavy.any():
             rows = np.flatnonzero(heavy)
             self.dense_x.append(np.unpackbits(ax[rows], axis=1, count=n_roles).T * scale[rows][None, :])
@@ -279,15 +280,22 @@ class _Terms:
         import numpy as np
         import scipy.sparse as sp
 
-        def build(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> sp.csr_matrix:
+        def build(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]]) -> sp.csr_matrix:
+            shape = (self.n_roles, max(self.width, 1))
             if not parts:
-                return sp.csr_matrix((self.n_roles, max(self.width, 1)))
-            r, c, v = (np.concatenate(x) for x in zip(*parts, strict=True))
-            m = sp.csr_matrix((v, (r, c)), shape=(self.n_roles, max(self.width, 1)))
-            m.sum_duplicates()
-            return m
+                return sp.csr_matrix(shape)
+            r = np.concatenate([p[0] for p in parts]).astype(np.int32, copy=False)
+            c = np.concatenate([p[1] for p in parts]).astype(np.int32, copy=False)
+            v = np.concatenate([np.ones(len(p[0])) if p[2] is None else p[2] for p in parts])
+            parts.clear()  # the pieces go as the matrix comes
+            m = sp.coo_matrix((v, (r, c)), shape=shape)
+            del r, c, v
+            out = m.tocsr()
+            out.sum_duplicates()
+            return out
 
-        return build(self.x), build(self.y)
+        x = build(self.x)
+        return x, build(self.y)
 
     def dense(self) -> tuple[np.ndarray, np.ndarray]:
         """The dense part: ``cost += X_dense @ Y_dense.T`` (roles x heavy columns each)."""
