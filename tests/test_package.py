@@ -95,14 +95,15 @@ def test_what_is_read_back_is_checked(cache: Path, mini_dir: Path, monkeypatch: 
 
     good = mlgraph.load(mini_dir)
     (file,) = _cached_files(cache)
-    data = json.loads(file.read_text())
+    header, body = file.read_bytes().split(b"\n", 1)
+    data = json.loads(body)
     data["edges"].append(["python", "no-such-node", "prerequisite", None, None, ["editorial"]])
-    data["counts"][1] += 1
-    data["nodes"][0]["effort_hours"] = -5
-    file.write_text(json.dumps(data))
+    meta = json.loads(header)
+    meta["counts"][1] += 1
+    file.write_bytes(json.dumps(meta).encode() + b"\n" + json.dumps(data).encode())  # an edited body
     monkeypatch.setattr(ontology, "_MEMO", {})
-    assert mlgraph.load(mini_dir) == good  # the damaged cache is rebuilt, not served
+    assert mlgraph.load(mini_dir) == good  # the edited cache is rebuilt, not served
     file.write_text("{not json")
     monkeypatch.setattr(ontology, "_MEMO", {})
     assert mlgraph.load(mini_dir) == good
-    assert json.loads(file.read_text())["counts"] == [len(good), len(good.edge_rows())]
+    assert json.loads(file.read_bytes().split(b"\n", 1)[0])["counts"] == [len(good), len(good.edge_rows())]

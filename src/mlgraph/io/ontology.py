@@ -300,49 +300,55 @@ def cache_dir() -> Path | None:
 
 
 def _read_cache(file: Path, origin: str, digest: str) -> CompetencyGraph | None:
-    """The graph cached in `file`, checked as it is read back; None when missing, stale, corrupt or tampered."""
+    """The graph cached in `file`, checked as it is read back; None when missing, stale, damaged or edited.
+
+    The file is a header line (key, counts, a SHA-256 of the body) and the body. The key holds the content and
+    the code (:func:`code_digest`), so the graph rules it passed are today's; the checksum catches a damaged or
+    edited body; the records are validated again as they are rebuilt.
+    """
+    import hashlib
     import json
 
     from pydantic import ValidationError
 
     from mlgraph.model.records import Node, Source, edge_rows
-    from mlgraph.model.validation import find_problems
 
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        if data.get("key") != digest:
+        header, _, body = file.read_bytes().partition(b"\n")
+        meta = json.loads(header)
+        if meta.get("key") != digest or meta.get("sha256") != hashlib.sha256(body).hexdigest():
             return None
+        data = json.loads(body)
         nodes = [Node.model_validate(n) for n in data["nodes"]]
         fields = ("source", "target", "relation", "importance", "level", "sources")
         rows = edge_rows([dict(zip(fields, row, strict=True)) for row in data["edges"]])
         sources = {d["id"]: Source.model_validate(d) for d in data["sources"]}
     except (OSError, ValueError, KeyError, TypeError, AttributeError, ValidationError):
         return None  # a missing, stale or damaged cache is simply rebuilt
-    if len(nodes) != data.get("counts", [None])[0] or len(rows) != data["counts"][1]:
-        return None
-    if find_problems(nodes, rows, declared_sources=sources if data.get("strict") else None):
+    if [len(nodes), len(rows)] != meta.get("counts") or len({n.id for n in nodes}) != len(nodes):
         return None
     return CompetencyGraph({n.id: n for n in nodes}, rows, sources, origin)
 
 
-def _write_cache(file: Path, g: CompetencyGraph, digest: str, strict: bool) -> None:
+def _write_cache(file: Path, g: CompetencyGraph, digest: str) -> None:
+    import hashlib
     import json
 
     from mlgraph.io.atomic import write_atomically
 
     nodes, _, sources = g.records()
     rows = g.edge_rows()
-    data = {
-        "key": digest,
-        "counts": [len(nodes), len(rows)],
-        "strict": strict,
-        "nodes": [n.model_dump(mode="json", exclude_defaults=True) for n in nodes],
-        "edges": [list(row) for row in rows],
-        "sources": [s.model_dump(mode="json") for s in sources],
-    }
+    body = json.dumps(
+        {
+            "nodes": [n.model_dump(mode="json", exclude_defaults=True) for n in nodes],
+            "edges": [list(row) for row in rows],
+            "sources": [s.model_dump(mode="json") for s in sources],
+        }
+    ).encode("utf-8")
+    meta = {"key": digest, "counts": [len(nodes), len(rows)], "sha256": hashlib.sha256(body).hexdigest()}
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(file, lambda out: out.write(json.dumps(data).encode("utf-8")))
+        write_atomically(file, lambda out: out.write(json.dumps(meta).encode("utf-8") + b"\n" + body))
     except (OSError, MlgraphError):
         pass  # the cache only saves time; a read-only home is fine
 
@@ -352,7 +358,7 @@ def load(path: str | Path | None = None) -> CompetencyGraph:
 
     The parsed graph is cached per content and code (in memory, and on disk under :func:`cache_dir`), so a
     second load of unchanged files skips parsing; any edit to a file, or to mlgraph's code, is a new key. What
-    is read back from disk is checked again (records and graph rules), and rebuilt when it does not pass.
+    is read back from disk is checked (a checksum, the records validated again) and rebuilt when it fails.
 
     Parameters
     ----------
@@ -387,6 +393,6 @@ def load(path: str | Path | None = None) -> CompetencyGraph:
     if g is None:
         g = read_directory(root)
         if file:
-            _write_cache(file, g, digest, strict=(root / "sources.yaml").exists())
+            _write_cache(file, g, digest)
     _MEMO[digest] = g
     return g
