@@ -101,9 +101,16 @@ def nodes(draw: st.DrawFn, node_id: str, kind: str, source_ids: list[str]) -> di
     return node
 
 
+CONTROL = st.sampled_from([chr(c) for c in [*range(0x01, 0x09), *range(0x0E, 0x1C), 0x7F]])
+"""Control characters that are not whitespace: Turtle, N-Triples, JSON-LD and JSON carry them, XML cannot."""
+
+
 @st.composite
-def graphs(draw: st.DrawFn, max_nodes: int = 9) -> mlgraph.CompetencyGraph:
-    """A random valid graph: unique ids, edges joining the kinds the rules allow, prerequisites acyclic."""
+def graphs(draw: st.DrawFn, max_nodes: int = 9, xml: bool = True) -> mlgraph.CompetencyGraph:
+    """A random valid graph: unique ids, edges joining the kinds the rules allow, prerequisites acyclic.
+
+    With ``xml=False`` labels and descriptions also hold control characters (formats other than XML carry them).
+    """
     ids = draw(st.lists(IDS, min_size=1, max_size=max_nodes, unique=True))
     kinds = [draw(st.sampled_from(["role", "skill", "tool", "concept", "resource"])) for _ in ids]
     declared = draw(
@@ -124,6 +131,11 @@ def graphs(draw: st.DrawFn, max_nodes: int = 9) -> mlgraph.CompetencyGraph:
     )
     source_ids = [s["id"] for s in declared] + draw(st.lists(SOURCE_IDS, min_size=1, max_size=3))
     node_records = [draw(nodes(i, k, source_ids)) for i, k in zip(ids, kinds, strict=True)]
+    if not xml:
+        for n in node_records:
+            if draw(st.booleans()):
+                n["label"] = n["label"][:1] + draw(CONTROL) + n["label"][1:]
+                n["description"] = draw(CONTROL) + "x" + n.get("description", "")
     # a name finds one node: drop aliases that repeat a label or an alias already taken (validation refuses them)
     taken = {fold(n["label"]) for n in node_records}
     for n in node_records:

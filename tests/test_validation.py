@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mlgraph
 from mlgraph import CompetencyGraph, FormatError, GraphValidationError
@@ -241,3 +243,18 @@ def test_suggestions_among_many_names_stay_relevant(monkeypatch: pytest.MonkeyPa
     assert index.suggest("large-languge-models")[0] == "large-language-models"
     assert index.suggest("skill-00041-gama")[0] == "skill-00041-gamma"
     assert index.suggest("") == [] and index.suggest("zzzzqqq") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(iri=st.from_regex(r"[a-z][a-z0-9+.\-]{0,5}:[^\s]{0,12}", fullmatch=True))
+def test_a_scheme_shaped_text_is_refused_or_survives_every_format(iri: str) -> None:
+    """Whatever looks like an IRI either fails at the record or exports and reads back (never half-way)."""
+    import tempfile
+
+    try:
+        g = CompetencyGraph.from_records([concept("a", mappings=[{"scheme": "esco", "match": "exact", "uri": iri}])])
+    except GraphValidationError:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for suffix in (".nt", ".rdf", ".jsonld"):
+            assert mlgraph.read(mlgraph.export(g, Path(folder) / f"g{suffix}", schema=False)) == g
