@@ -86,3 +86,8 @@ def test_real_esco_release() -> None:
     g = mlgraph.load_esco(SHARED / "esco-1.2.0")
     assert g.count_by_kind()["role"] == 3039
     assert len(g.requirements("machine learning engineer")) >= 70
+
+
+def test_import_onet_without_a_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", "onet", "-o", str(tmp_path / "x.json")]) == 2
+    assert "needs the release FOLDER" in capsys.readouterr().err

@@ -115,6 +115,9 @@ def cmd_import_release(args: argparse.Namespace) -> int:
     from mlgraph.io.formats import export, format_of
 
     kind, folder = args.file, args.folder
+    if not folder:
+        print(f"mlgraph: error: mlgraph import {kind} needs the release FOLDER (and -o FILE)", file=sys.stderr)
+        return EXIT_USAGE
     if not args.output:
         print(f"mlgraph: error: mlgraph import {kind} FOLDER needs -o FILE", file=sys.stderr)
         return EXIT_USAGE

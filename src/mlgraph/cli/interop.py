@@ -99,7 +99,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from mlgraph.errors import GraphValidationError
     from mlgraph.io.formats import format_of, read
 
-    if args.file in ("onet", "esco") and getattr(args, "folder", None):  # H6: an O*NET or ESCO release
+    if args.file in ("onet", "esco") and not Path(args.file).exists():  # H6: an O*NET or ESCO release
         from mlgraph.cli.importers import cmd_import_release
 
         return cmd_import_release(args)
