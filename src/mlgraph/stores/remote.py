@@ -37,6 +37,10 @@ SELECT DISTINCT ?id WHERE {{ GRAPH {graph} {{
 }} }}"""
 
 
+_LOCAL_STATE = frozenset(vars(CompetencyGraph({}, [])))
+"""The attributes a CompetencyGraph sets in its constructor: what the first read of a RemoteGraph provides."""
+
+
 class RemoteGraph(CompetencyGraph):
     """A :class:`~mlgraph.model.graph.CompetencyGraph` read from a named graph of a SPARQL server.
 
@@ -54,8 +58,9 @@ class RemoteGraph(CompetencyGraph):
 
     # ------------------------------------------------------------------ the local snapshot
     def __getattr__(self, name: str) -> Any:
-        # only called for attributes not set yet: the CompetencyGraph state before the first read
-        if name.startswith("__") or name in ("endpoint", "graph_iri", "_lock", "_loaded", "_server_cache"):
+        # only called for attributes not set yet: the CompetencyGraph state before the first read (other names,
+        # such as the probes of Jupyter or copy, fail at once without reading the server)
+        if name not in _LOCAL_STATE:
             raise AttributeError(name)
         with self._lock:
             if not self._loaded:
