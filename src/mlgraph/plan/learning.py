@@ -455,17 +455,28 @@ def learning_order(
     resources = _resources(g) if with_resources else {}
     asked = set(target_ids)
     steps = []
+    chains: dict[int, tuple[str, ...]] = {}
+
+    def chain_of(i: int) -> tuple[str, ...]:
+        """The why chain of member i: up the breadth-first tree to a goal, then to the role (memoised)."""
+        path = []
+        while i not in chains and i in parent:
+            path.append(i)
+            i = parent[i]
+        if i not in chains:
+            tail = [idx.ids[i]]
+            while tail[-1] in owner:  # a part added for its umbrella: through the umbrella to the role
+                tail.append(owner[tail[-1]])
+            chains[i] = tuple(tail)
+        for j in reversed(path):
+            chains[j] = (idx.ids[j], *chains[parent[j]])
+        return chains[path[0]] if path else chains[i]
+
     for i in idx.order(members, goals):
         node_id = idx.ids[i]
         node = records[node_id]
-        chain = [node_id]
-        j = i
-        while j in parent:
-            j = parent[j]
-            chain.append(idx.ids[j])
-        direct = len(chain) == 1 and owner.get(node_id) in asked
-        while chain[-1] in owner:  # a part added for its umbrella: through the umbrella to the role
-            chain.append(owner[chain[-1]])
+        chain = chain_of(i)
+        direct = i not in parent and owner.get(node_id) in asked
         level = levels.get(node_id, WORKING_LEVEL)
         hours = hours_for(idx.effort[i], level, known_level(i))
         labels[node_id] = node.label
