@@ -243,20 +243,10 @@ def _given_names(g: Any, args: argparse.Namespace) -> list[str]:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    import os
-    import tempfile
+    """Write the exported plan whole or not at all (the one atomic writer of :mod:`mlgraph.io.atomic`)."""
+    from mlgraph.io.atomic import write_atomically
 
-    if path.exists() and not path.is_file():
-        raise FormatError("not a regular file: refusing to replace it", path=str(path))
-    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, lambda out: out.write(text.encode("utf-8")))
 
 
 def cmd_next(args: argparse.Namespace) -> int:
