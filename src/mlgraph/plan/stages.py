@@ -13,8 +13,9 @@
    some run holds more than a quarter of the hours, the
    largest is cut in two near its middle, after an umbrella (a node with core parts) when there is one: the
    hierarchy gives the seam, and each half is named after the umbrella it closes (else its largest step);
-5. a stage is titled by its area (see :mod:`mlgraph.model.areas`), plus the name from a cut; an area title
-   that comes back later gets "(continued)".
+5. a stage is titled by its area (see :mod:`mlgraph.model.areas`), plus the name from a cut; when another
+   area holds a third of its steps or more, by both ("Programming foundations & mathematics for ML"); a
+   title that comes back later gets "(continued)".
 
 :func:`resources_for_step` ranks the bundled resources that teach an item: by type (course, book, tutorial,
 website, then platforms and communities last), then the most focused first (fewest items taught), then label.
@@ -26,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mlgraph.model.areas import area_title
+from mlgraph.model.areas import area_rank, area_title
 from mlgraph.model.graph import CompetencyGraph
 
 if TYPE_CHECKING:
@@ -180,6 +181,14 @@ def stages_of(steps: Sequence[Step], umbrellas: frozenset[str] | set[str] = froz
     seen: dict[str, int] = {}
     for run in runs:
         title = area_title(run.area)
+        counts: dict[str | None, int] = {}
+        for step in run.steps:
+            counts[step.area] = counts.get(step.area, 0) + 1
+        other = [a for a in counts if a != run.area and 3 * counts[a] >= len(run.steps)]
+        if other and not run.cut:  # two areas share the stage: say both, in the usual order
+            pair = sorted([run.area, other[0]], key=area_rank)
+            first, second = area_title(pair[0]), area_title(pair[1])
+            title = f"{first} & {second[:1].lower()}{second[1:]}"
         seen[title] = seen.get(title, 0) + 1
         if run.cut:
             title = f"{title}: {run.cut}"
