@@ -523,18 +523,23 @@ class MoveIndex:
             cost = np.asarray((self.x[sources] @ self.y_t).todense()).ravel()
             cost = (cost if all_targets else cost[targets])[None, :]
             if self.dense_x.shape[1]:
-                cost += (self.dense_y[targets] @ self.dense_x[sources[0]])[None, :]
+                dense_y = self.dense_y if all_targets else self.dense_y[targets]  # no copy of the whole
+                # einsum: no BLAS threads to wake for one row (they cost more than the product)
+                cost += np.einsum("ij,j->i", dense_y, self.dense_x[sources[0]])[None, :]
         elif n_t == 1:
             cost = np.asarray((self.y[targets] @ self.x_t).todense()).ravel()
             cost = (cost if all_sources else cost[sources])[:, None]
             if self.dense_x.shape[1]:
-                cost += (self.dense_x[sources] @ self.dense_y[targets[0]])[:, None]
+                dense_x = self.dense_x if all_sources else self.dense_x[sources]
+                cost += np.einsum("ij,j->i", dense_x, self.dense_y[targets[0]])[:, None]
         else:
             x = self.x if all_sources else self.x[sources]
             y_t = self.y_t if all_targets else self.y[targets].T.tocsr()
             cost = (x @ y_t).toarray()
             if self.dense_x.shape[1]:
-                cost += self.dense_x[sources] @ self.dense_y[targets].T
+                dense_x = self.dense_x if all_sources else self.dense_x[sources]
+                dense_y = self.dense_y if all_targets else self.dense_y[targets]
+                cost += dense_x @ dense_y.T
         cost += self.row[sources][:, None]
         cost += self.col[targets][None, :]
         # subtract what is left out behind requirements known below working level
@@ -565,7 +570,11 @@ class MoveIndex:
                 t_pos[targets] = np.arange(n_t)
                 s_pos = np.full(everyone, -1, dtype=np.int64)
                 s_pos[sources] = np.arange(n_s)
-                np.subtract.at(cost, (s_pos[r[keep]], t_pos[self.cand_role[c[keep]]]), hours[keep])
+                at = s_pos[r[keep]] * n_t + t_pos[self.cand_role[c[keep]]]
+                if cost.size <= 1 << 16:  # one row or column: a bincount is much faster than subtract.at
+                    cost -= np.bincount(at, weights=hours[keep], minlength=cost.size).reshape(cost.shape)
+                else:
+                    np.subtract.at(cost.reshape(-1), at, hours[keep])
         cost /= 100.0
         return cost
 
