@@ -35,13 +35,18 @@ def one_graph(shape: str) -> None:
     from mlgraph.plan.ranking import rank_transitions, transition_matrix
     from timing import report
 
+    def peak_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
     g = _graph(shape)
+    graph_peak = peak_mb()
     roles = [r.id for r in g.nodes(kind="role")]  # type: ignore[attr-defined]
     label = f"{shape} graph"
     g.derived("learning.index", __import__("mlgraph.plan.learning", fromlist=["PlanIndex"]).PlanIndex)  # type: ignore[attr-defined]
     start = time.perf_counter()
     move_index(g)  # type: ignore[arg-type]
     report(f"{label}: index build (from scratch)", time.perf_counter() - start, 2.0, unit="s")
+    index_peak = peak_mb()
     times = []
     for role in roles[:5]:
         start = time.perf_counter()
@@ -55,11 +60,16 @@ def one_graph(shape: str) -> None:
     for role in roles:
         rank_transitions(g, role)  # type: ignore[arg-type]
     report(f"{label}: all {len(roles):,} rankings", time.perf_counter() - start, 3.0, unit="s")
+    rankings_peak = peak_mb()
     g._derived.pop("transitions.moves")  # type: ignore[attr-defined]
     start = time.perf_counter()
     transition_matrix(g)  # type: ignore[arg-type]
     report(f"{label}: transition_matrix, index included", time.perf_counter() - start, unit="s")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    peak = peak_mb()
+    print(
+        f"{label}: peak memory after the graph {graph_peak:,.0f} MB, the index {index_peak:,.0f} MB, "
+        f"the rankings {rankings_peak:,.0f} MB"
+    )
     print(
         f"{label}: peak memory (fresh process, graph included): {peak:,.0f} MB  (target <= 1,024 MB: "
         f"{'ok' if peak <= 1024 else 'MISSED'})"

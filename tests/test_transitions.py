@@ -572,3 +572,13 @@ def test_cli_nearest_on_onet_occupations_ranks_by_score_and_says_what_it_is(
     assert [r["score"] for r in shown] == sorted(r["score"] for r in shown)
     assert main(["nearest", role]) == 0
     assert "score: the hours of learning for the move plus" in " ".join(capsys.readouterr().out.split())
+
+
+def test_matrix_computed_a_block_of_rows_at_a_time_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlgraph.plan import moves
+
+    g = mlgraph.load()
+    whole = transition_matrix(g).to_numpy()
+    monkeypatch.setattr(moves, "BLOCK_ROWS", 3)
+    fresh = CompetencyGraph.from_records(*g.records()[:2], sources=g.records()[2])
+    assert (transition_matrix(fresh).to_numpy() == whole).all()

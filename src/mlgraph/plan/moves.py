@@ -53,6 +53,9 @@ CACHE_AFTER = 8
 roles are at most :data:`MAX_CACHED_ROLES`), so that ranking every role costs one matrix."""
 MAX_CACHED_ROLES = 6000
 
+BLOCK_ROWS = 512
+"""Source roles computed at a time when many are asked (the whole matrix): bounds the temporaries."""
+
 
 def _set_bits(packed: np.ndarray, n_roles: int) -> tuple[np.ndarray, np.ndarray]:
     """``(row, role)`` of every set bit of packed bit rows, scanning bytes (most are zero) rather than bits."""
@@ -506,13 +509,18 @@ class MoveIndex:
         every = np.arange(everyone)
         all_sources = n_s == everyone and bool((sources == every).all())
         all_targets = n_t == everyone and bool((targets == every).all())
-        if (n_s == 1 or n_t == 1) and self._whole is None and everyone <= MAX_CACHED_ROLES:
+        if (n_s == 1 or n_t == 1) and 1 < everyone <= MAX_CACHED_ROLES and self._whole is None:
             self._rows_asked += 1
             if self._rows_asked > CACHE_AFTER:  # many rankings: one matrix serves them all
-                self._whole = self._compute(every, every, True, True)
+                self._whole = self.block(every, every)
         if self._whole is not None:
             return self._whole[np.ix_(sources, targets)]
-        return self._compute(sources, targets, all_sources, all_targets)
+        if n_s <= BLOCK_ROWS:
+            return self._compute(sources, targets, all_sources, all_targets)
+        out = np.empty((n_s, n_t))  # a block of rows at a time: the products' temporaries stay small
+        for lo in range(0, n_s, BLOCK_ROWS):
+            out[lo : lo + BLOCK_ROWS] = self._compute(sources[lo : lo + BLOCK_ROWS], targets, False, all_targets)
+        return out
 
     def _compute(self, sources: np.ndarray, targets: np.ndarray, all_sources: bool, all_targets: bool) -> np.ndarray:
         import numpy as np
