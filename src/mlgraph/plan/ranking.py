@@ -175,15 +175,23 @@ class _Overlap:
         return out
 
     def matrix(self) -> np.ndarray:
-        """The overlap of every two roles."""
+        """The overlap of every two roles (built in place: two roles x roles arrays at most)."""
         import numpy as np
 
-        low = np.zeros((len(self.roles), len(self.roles)))
+        low_sparse = None
         for (d, m), (_, m_t) in zip(self.above, self.above_t, strict=True):
-            low += d * (m @ m_t).toarray()
-        out = self._ratio(low, self.sums[:, None] + self.sums[None, :])
-        np.fill_diagonal(out, 1.0)
-        return out
+            term = (m @ m_t) * d
+            low_sparse = term if low_sparse is None else low_sparse + term
+        n = len(self.roles)
+        low = low_sparse.toarray() if low_sparse is not None else np.zeros((n, n))
+        high = self.sums[:, None] + self.sums[None, :]
+        high -= low
+        np.divide(low, high, out=low, where=high > 0)
+        low[high <= 0] = 0.0
+        del high
+        np.round(low, 4, out=low)  # as row() rounds
+        np.fill_diagonal(low, 1.0)
+        return low
 
 
 def _overlap(g: CompetencyGraph) -> _Overlap:
