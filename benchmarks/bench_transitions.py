@@ -47,15 +47,29 @@ def one_graph(shape: str) -> None:
     move_index(g)  # type: ignore[arg-type]
     report(f"{label}: index build (from scratch)", time.perf_counter() - start, 2.0, unit="s")
     index_peak = peak_mb()
+    from mlgraph.plan import moves
+
+    default_cache_after = moves.CACHE_AFTER
+    moves.CACHE_AFTER = 10**9  # single rankings: no whole-matrix cache behind them
     times = []
     for role in roles[:5]:
         start = time.perf_counter()
         rank_transitions(g, role)  # type: ignore[arg-type]
         times.append(time.perf_counter() - start)
     report(f"{label}: one rank_transitions (index built; best of 5)", min(times), 0.020)
-    start = time.perf_counter()
-    rank_transitions(g, roles[7], into=True)  # type: ignore[arg-type]
-    report(f"{label}: one rank_transitions into=True", time.perf_counter() - start, 0.020)
+    times = []
+    for role in roles[5:10]:
+        start = time.perf_counter()
+        rank_transitions(g, role, into=True)  # type: ignore[arg-type]
+        times.append(time.perf_counter() - start)
+    report(
+        f"{label}: one rank_transitions into=True (best of 5; the first took {times[0] * 1000:.0f} ms)",
+        min(times),
+        0.020,
+    )
+    moves.CACHE_AFTER = default_cache_after  # every ranking: the library caches the matrix after a few, counted here
+    g._derived.pop("transitions.overlap")  # type: ignore[attr-defined]
+    move_index(g)._rows_asked = 0  # type: ignore[arg-type]
     start = time.perf_counter()
     for role in roles:
         rank_transitions(g, role)  # type: ignore[arg-type]
