@@ -290,3 +290,10 @@ def test_imports_survive_every_export_with_their_attribution(
     for g in (og, eg):
         back = mlgraph.read(mlgraph.export(g, tmp_path / f"g.{suffix}"))
         assert back == g and back.sources == g.sources
+
+
+def test_plain_rank_transitions_uses_occupation_similarity_on_imported_graphs(og: mlgraph.CompetencyGraph) -> None:
+    from mlgraph.plan.occupations import similar_occupations
+
+    ranked = mlgraph.rank_transitions(og, "Actuaries", top=3)
+    assert [m.to for m in ranked] == [o.id for o in similar_occupations(og, "Actuaries", top=3)]

@@ -386,6 +386,10 @@ def rank_transitions(
 
     if top is not None and top < 0:
         raise MlgraphError(f"top must be 0 or more (or None for all), got {top!r}")
+    if similarity is None and penalty is None:  # H6: imported occupations (O*NET, ESCO) rank by how alike they are
+        from mlgraph.plan.occupations import default_hooks
+
+        similarity, penalty = default_hooks(g)
     role = role_id(g, from_role)
     moves = move_index(g, include_optional)
     r = moves.position[role]
