@@ -534,5 +534,9 @@ def load_onet(folder: str | Path) -> CompetencyGraph:
 
 
 def fixture_path() -> Path:
-    """The small O*NET fixture in the official layout that the tests and doctests use (source tree only)."""
+    """The small O*NET fixture in the official layout that the tests and doctests use (in a source checkout)."""
+    for root in (Path(__file__).resolve().parents[4], Path.cwd()):  # the source tree, or a checkout run from
+        folder = root / "tests" / "data" / "onet-mini"  # its top (pytest on an installed wheel)
+        if folder.is_dir():
+            return folder
     return Path(__file__).resolve().parents[4] / "tests" / "data" / "onet-mini"
