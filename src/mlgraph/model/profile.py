@@ -31,7 +31,6 @@ class Profile:
     path: str | None = None
 
 
-
 def check_level(value: Any, path: str, line: int | None) -> int | None:
     """A level from 1 to 5 (or None); anything else is a :class:`~mlgraph.FormatError` naming `path` and `line`."""
     if value is None:

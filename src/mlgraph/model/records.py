@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
@@ -290,6 +291,20 @@ def edge_rows(items: list[dict[str, object]]) -> list[EdgeRow]:
             importance = importance or "essential"
         rows.append(make(EdgeRow, (d["source"], d["target"], relation, importance, level, d.get("sources", ()))))
     return rows
+
+
+def trusted_edge_rows(edges: Iterable[dict[str, Any]]) -> list[EdgeRow]:
+    """Edge dicts as rows without pydantic's per-edge check, for importers that built them from known-good values.
+
+    The graph still checks every reference, kind and cycle when it is made from them.
+
+    >>> trusted_edge_rows([{"source": "a", "target": "b", "relation": "prerequisite", "sources": ["x"]}])[0].sources
+    ('x',)
+    """
+    return [
+        EdgeRow(e["source"], e["target"], e["relation"], e.get("importance"), e.get("level"), tuple(e["sources"]))
+        for e in edges
+    ]
 
 
 _ADAPTER: object | None = None

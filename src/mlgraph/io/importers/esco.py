@@ -37,7 +37,7 @@ from mlgraph.io.importers.onet import with_license
 from mlgraph.io.importers.tables import read_csv, require_file
 from mlgraph.model.graph import CompetencyGraph
 from mlgraph.model.merge import drop_shared_aliases
-from mlgraph.model.records import EdgeRow
+from mlgraph.model.records import trusted_edge_rows
 
 __all__ = ["ATTRIBUTION", "esco_id", "is_esco_release", "load_esco"]
 
@@ -72,15 +72,6 @@ def esco_id(uri: str) -> str:
         if rest.startswith(kind):
             return "esco:" + rest[len(kind) :]
     return "esco:" + rest.replace("/", "-").replace(" ", "-")
-
-
-def _rows(edges: Any) -> list[EdgeRow]:
-    """Edge dicts as rows: built here with known-good values, so pydantic's per-edge check is skipped (the graph
-    still checks every reference, kind and cycle)."""
-    return [
-        EdgeRow(e["source"], e["target"], e["relation"], e.get("importance"), e.get("level"), tuple(e["sources"]))
-        for e in edges
-    ]
 
 
 def is_esco_release(folder: str | Path) -> bool:
@@ -224,7 +215,10 @@ def read_esco(folder: str | Path) -> CompetencyGraph:
     }
     drop_shared_aliases(list(nodes.values()))  # a name must find one node
     return CompetencyGraph.from_records(
-        list(nodes.values()), _rows(edges.values()), sources=[with_license(source, LICENSE)], origin=str(root)
+        list(nodes.values()),
+        trusted_edge_rows(edges.values()),
+        sources=[with_license(source, LICENSE)],
+        origin=str(root),
     )
 
 

@@ -57,7 +57,7 @@ from mlgraph.errors import FormatError
 from mlgraph.io.importers.tables import read_tsv, require_file
 from mlgraph.model.graph import CompetencyGraph
 from mlgraph.model.merge import drop_shared_aliases
-from mlgraph.model.records import EdgeRow
+from mlgraph.model.records import trusted_edge_rows
 
 __all__ = ["ATTRIBUTION", "ESSENTIAL_IMPORTANCE", "MIN_IMPORTANCE", "is_onet_release", "load_onet", "onet_level"]
 
@@ -115,15 +115,6 @@ def onet_level(lv: float) -> int:
     [1, 2, 2, 3, 4, 4, 5]
     """
     return max(1, min(5, 1 + round(4 * lv / 7)))
-
-
-def _rows(edges: Any) -> list[EdgeRow]:
-    """Edge dicts as rows: built here with known-good values, so pydantic's per-edge check is skipped (the graph
-    still checks every reference, kind and cycle)."""
-    return [
-        EdgeRow(e["source"], e["target"], e["relation"], e.get("importance"), e.get("level"), tuple(e["sources"]))
-        for e in edges
-    ]
 
 
 def is_onet_release(folder: str | Path) -> bool:
@@ -470,7 +461,7 @@ def read_onet(folder: str | Path) -> CompetencyGraph:
     drop_shared_aliases(list(reader.nodes.values()))  # a title several occupations share names none of them
     return CompetencyGraph.from_records(
         list(reader.nodes.values()),
-        _rows(reader.edges.values()),
+        trusted_edge_rows(reader.edges.values()),
         sources=[with_license(x, LICENSE) for x in _source_records()],
         origin=str(root),
     )
