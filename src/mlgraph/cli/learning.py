@@ -28,10 +28,9 @@ def hours_text(hours: float, unit: str = "h") -> str:
     >>> hours_text(12.26), hours_text(0.1), hours_text(1859.0), hours_text(0), hours_text(1, "hours")
     ('12.5 h', '0.5 h', '1,859 h', '0 h', '1 hours')
     """
-    from mlgraph.plan.export import half_hours
+    from mlgraph.plan.export import half_hours_text
 
-    half = half_hours(hours)
-    return f"{half:,.0f} {unit}" if half == int(half) else f"{half:,.1f} {unit}"
+    return f"{half_hours_text(hours)} {unit}"
 
 
 def plural(n: float, word: str) -> str:

@@ -6,9 +6,8 @@ import argparse
 from typing import Any
 
 from mlgraph.cli import graph_from_args, print_json
+from mlgraph.cli.graph import KIND_CHOICES
 from mlgraph.cli.term import bounded_int, paint
-
-KIND_CHOICES = ("role", "skill", "tool", "concept", "resource")
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:

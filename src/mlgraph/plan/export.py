@@ -11,12 +11,11 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mlgraph.model.graph import CompetencyGraph
-
 if TYPE_CHECKING:
+    from mlgraph.model.graph import CompetencyGraph
     from mlgraph.plan.learning import LearningPlan
 
-__all__ = ["CSV_COLUMNS", "half_hours", "plan_csv", "plan_markdown"]
+__all__ = ["CSV_COLUMNS", "half_hours", "half_hours_text", "plan_csv", "plan_markdown"]
 
 CSV_COLUMNS = (
     "step",
@@ -46,7 +45,12 @@ def half_hours(hours: float) -> float:
     return 0.5 if hours > 0 and half == 0 else half
 
 
-def _half(hours: float) -> str:
+def half_hours_text(hours: float) -> str:
+    """:func:`half_hours` as text, with thousands separators and no needless ``.0``.
+
+    >>> half_hours_text(1859.0), half_hours_text(12.26)
+    ('1,859', '12.5')
+    """
     half = half_hours(hours)
     return f"{half:,.0f}" if half == int(half) else f"{half:,.1f}"
 
@@ -64,7 +68,7 @@ def plan_markdown(g: CompetencyGraph, plan: LearningPlan, known: Sequence[str] =
     """
     names = ", ".join(g.node(t).label for t in plan.targets)
     lines = [f"# Learning plan for {names}", ""]
-    summary = f"{len(plan)} steps, {_half(plan.total_hours)} hours"
+    summary = f"{len(plan)} steps, {half_hours_text(plan.total_hours)} hours"
     if known:
         summary += f"; known: {', '.join(known)}"
     lines += [summary + ".", ""]
@@ -72,10 +76,12 @@ def plan_markdown(g: CompetencyGraph, plan: LearningPlan, known: Sequence[str] =
         lines += ["Levels: 1 awareness, 2 basic, 3 working, 4 advanced, 5 expert.", ""]
     n = 0
     for number, stage in enumerate(plan.stages, 1):
-        lines += [f"## Stage {number}: {stage.title} ({_half(stage.hours)} h)", ""]
+        lines += [f"## Stage {number}: {stage.title} ({half_hours_text(stage.hours)} h)", ""]
         for s in stage.steps:
             n += 1
-            lines.append(f"{n}. **{s.label}** ({s.kind}, level {s.level}, {_half(s.effort_hours)} h): {s.reason}")
+            lines.append(
+                f"{n}. **{s.label}** ({s.kind}, level {s.level}, {half_hours_text(s.effort_hours)} h): {s.reason}"
+            )
             if s.resources:
                 r = s.resources[0]
                 lines.append(f"   - learn: [{r['label']}]({r['url']})" if r.get("url") else f"   - learn: {r['label']}")
