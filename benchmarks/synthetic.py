@@ -62,16 +62,19 @@ def make_records(
         areas = rng.sample(range(n_areas), min(n_areas, rng.choice((1, 2))))
         candidates = [j for a in areas for j in range(a * area_size, min(n_competencies, (a + 1) * area_size))]
         for j in sorted(rng.sample(candidates, min(len(candidates), requirements_per_role))):
-            edges.append(
-                {
-                    "source": f"r{r}",
-                    "target": f"c{j}",
-                    "relation": "requirement",
-                    "importance": "essential" if rng.random() < 0.7 else "optional",
-                    "level": rng.randint(1, 5),
-                }
-            )
+            edges.append(_requirement(rng, r, j))
     return nodes, edges
+
+
+def _requirement(rng: random.Random, role: int, competency: int) -> dict[str, Any]:
+    """Role `role` requires competency `competency`: 70 % essential, level 1-5 (two draws from `rng`, in order)."""
+    return {
+        "source": f"r{role}",
+        "target": f"c{competency}",
+        "relation": "requirement",
+        "importance": "essential" if rng.random() < 0.7 else "optional",
+        "level": rng.randint(1, 5),
+    }
 
 
 def make_deep_records(
@@ -107,13 +110,5 @@ def make_deep_records(
     for r in range(n_roles):
         nodes.append({"id": f"r{r}", "kind": "role", "label": f"Role {r}"})
         for j in sorted(rng.sample(range(n_competencies), requirements_per_role)):
-            edges.append(
-                {
-                    "source": f"r{r}",
-                    "target": f"c{j}",
-                    "relation": "requirement",
-                    "importance": "essential" if rng.random() < 0.7 else "optional",
-                    "level": rng.randint(1, 5),
-                }
-            )
+            edges.append(_requirement(rng, r, j))
     return nodes, edges
